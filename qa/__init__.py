@@ -1,0 +1,3 @@
+"""peel-qa: extractive question answering over police inspection reports."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,146 @@
+"""Frozen records shared by every stage of the pipeline.
+
+Parsers turn a file into a :class:`Document` of :class:`Section` objects holding
+:class:`Block` objects; the chunker turns sections into :class:`Chunk` records;
+the figure extractors turn tables and statistics into :class:`Figure` records.
+Retrieval returns :class:`Passage` records and an :class:`Answer`.
+Everything here is plain data so it can be written to and read from JSON lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+BlockKind = Literal["paragraph", "list_item", "table", "footnote"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph, list item, table or footnote body, with the page it starts on.
+
+    ``text`` is clean text (no markup). A table keeps its cells in ``rows`` and
+    which rows were set in bold (group or total rows) in ``bold_rows``.
+    ``refs`` are the footnote numbers this block cites; ``number`` is the
+    footnote's own number for a footnote block.
+    """
+
+    kind: BlockKind
+    text: str
+    page: int | None = None
+    refs: tuple[int, ...] = ()
+    number: int | None = None
+    rows: tuple[tuple[str, ...], ...] = ()
+    bold_rows: tuple[bool, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the blocks under it up to the next heading.
+
+    ``path`` is the heading path from the top level down to this heading.
+    """
+
+    path: tuple[str, ...]
+    level: int
+    page: int | None
+    blocks: tuple[Block, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return self.path[-1] if self.path else ""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed report: identity, provenance and its ordered sections."""
+
+    id: str
+    title: str
+    source: str
+    sha256: str
+    sections: tuple[Section, ...]
+    pages: int | None = None
+
+    def footnotes(self) -> dict[int, Block]:
+        """Footnote blocks by number (first occurrence wins)."""
+        notes: dict[int, Block] = {}
+        for section in self.sections:
+            for block in section.blocks:
+                if block.kind == "footnote" and block.number is not None:
+                    notes.setdefault(block.number, block)
+        return notes
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrievable passage: clean text inside one section, never across two."""
+
+    id: str
+    document: str
+    section: tuple[str, ...]
+    text: str
+    page: int | None
+    pages: tuple[int, ...]
+    kind: str = "text"
+    span: tuple[int, int] = (0, 0)
+    prev: str | None = None
+    next: str | None = None
+    footnotes: tuple[int, ...] = ()
+
+    def embed_text(self) -> str:
+        """What the embedder sees: the section path gives context to short text."""
+        return " > ".join(self.section[-2:]) + ": " + self.text
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A structured number or grade from a table row, a statistic or a judgment."""
+
+    id: str
+    document: str
+    figure: str
+    title: str
+    label: str
+    values: dict[str, float | str | None]
+    unit: str | None = None
+    period: str | None = None
+    note: str | None = None
+    page: int | None = None
+    source: str | None = None
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A chunk returned for a question, with its score and best sentence span."""
+
+    chunk: Chunk
+    score: float
+    highlight: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The short extractive answer: text taken from the report and where it stands."""
+
+    text: str
+    citation: str
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything one question gets back from the engine."""
+
+    question: str
+    answer: Answer | None
+    answerable: bool
+    passages: tuple[Passage, ...]
+    figures: tuple[Figure, ...]
+    took_ms: float = 0.0
+    debug: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    """A dataclass as JSON-ready data (tuples become lists)."""
+    return asdict(record)

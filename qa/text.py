@@ -1,0 +1,81 @@
+"""Small text utilities shared by parsers, chunker, figures and retrieval."""
+
+from __future__ import annotations
+
+import re
+
+GRADES = ("Outstanding", "Good", "Requires improvement", "Inadequate", "Ungraded")
+_GRADE_RE = re.compile(r"^(outstanding|good|requires improvement|inadequate|ungraded)$", re.I)
+
+_SUP = re.compile(r"<sup>\s*([\d,\s]+)\s*</sup>")
+_TAGS = re.compile(r"</?(?:b|i|em|strong|u|span)[^>]*>", re.I)
+_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
+_ESCAPE = re.compile(r"\\+([\\`*_{}\[\]()#+\-.!|>~])")
+_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_STAR = "\u0000"
+
+# A sentence ends at . ? or ! followed by space and an upper-case letter, digit or quote,
+# but not after common abbreviations or single initials.
+_SENT_END = re.compile(r"(?<=[.?!])[\"'”’)]?\s+(?=[A-Z0-9\"'“‘(])")
+_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|Mr|Mrs|Ms|Dr|No|St|vs|cf)\.|\b[A-Z]\.)$")
+
+
+def footnote_refs(text: str) -> tuple[int, ...]:
+    """Footnote numbers marked with ``<sup>N</sup>`` or ``<sup>N,M</sup>``."""
+    refs: list[int] = []
+    for match in _SUP.finditer(text):
+        refs.extend(int(n) for n in re.findall(r"\d+", match.group(1)))
+    return tuple(refs)
+
+
+def clean_inline(text: str) -> str:
+    """Strip inline markup: tags, ``**``, ``*italic*``, links, backslash escapes, footnote marks."""
+    text = _SUP.sub("", text)
+    text = _TAGS.sub("", text)
+    text = text.replace("\\*", _STAR)
+    text = _LINK.sub(lambda m: m.group(1), text)
+    text = text.replace("**", "")
+    text = _ITALIC.sub(r"\1", text)
+    text = _ESCAPE.sub(r"\1", text)
+    text = text.replace(_STAR, "*")
+    return normalize_space(text)
+
+
+def normalize_space(text: str) -> str:
+    """Collapse runs of white space (including non-breaking spaces) to one space."""
+    return re.sub(r"[\s\u00a0]+", " ", text).strip()
+
+
+def grade_of(text: str) -> str | None:
+    """The canonical grade if ``text`` is exactly a grade word, else None."""
+    match = _GRADE_RE.match(normalize_space(text).strip("*# "))
+    return match.group(1).capitalize() if match else None
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences in ``text``; abbreviation-aware."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENT_END.finditer(text):
+        end = match.start() + len(match.group(0).rstrip())
+        candidate = text[start:match.start() + 1]
+        if _ABBREV.search(candidate.rstrip("\"'”’)")):
+            continue
+        spans.append((start, end))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def parse_number(text: str) -> float | None:
+    """A number from a cell such as ``5.3``, ``+13.4%``, ``-3.4%``, ``1,234`` or ``−0.5``."""
+    cleaned = text.strip().replace(",", "").replace("\u2212", "-").replace("%", "").strip()
+    if not re.fullmatch(r"[+-]?\d+(?:\.\d+)?", cleaned):
+        return None
+    return float(cleaned)
+
+
+def words(text: str) -> int:
+    """Number of white-space separated words."""
+    return len(text.split())
