@@ -1,0 +1,149 @@
+"""Cut a document's sections into passages small enough for the embedder.
+
+A chunk never crosses a section. Short neighbouring paragraphs of a section
+are merged; a long paragraph is split on sentence boundaries so no chunk
+exceeds ``max_words`` (all-MiniLM-L6-v2 reads only 256 word pieces). A table
+becomes one chunk with its caption, one row a line, and the note that explains
+its markers. Each footnote is its own chunk, linked to the chunks that cite it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .records import Block, Chunk, Document, Section
+from .tables import table_text
+from .text import split_sentences, words
+
+_CAPTION = re.compile(r"^(?:figure|table)\s+\d+", re.I)
+_MARKER_NOTE = re.compile(r"^[*†‡]")
+
+
+@dataclass(frozen=True)
+class ChunkConfig:
+    """Chunk size limits, in words."""
+
+    max_words: int = 180
+    min_words: int = 50
+
+
+@dataclass
+class _Piece:
+    text: str
+    pages: list[int]
+    refs: list[int]
+    kind: str = "text"
+
+
+def _fragment(text: str) -> bool:
+    """A short line that is no sentence (a series name, a bare value): it stays with what precedes it."""
+    return words(text) <= 6 and not text.rstrip().endswith((".", "?", "!", ":"))
+
+
+def _sentence_pieces(text: str, max_words: int) -> list[str]:
+    """Split ``text`` into runs of whole sentences of at most ``max_words`` words."""
+    out: list[str] = []
+    current: list[str] = []
+    for start, end in split_sentences(text):
+        sentence = text[start:end].strip()
+        if current and words(" ".join(current)) + words(sentence) > max_words:
+            out.append(" ".join(current))
+            current = []
+        current.append(sentence)
+    if current:
+        out.append(" ".join(current))
+    return out
+
+
+def _table_pieces(blocks: tuple[Block, ...], i: int, max_words: int) -> tuple[list[_Piece], set[int]]:
+    """A table with the caption before it and the marker notes after it.
+
+    A table longer than ``max_words`` is cut between rows; every part repeats
+    the caption so it still says what the numbers are.
+    """
+    used = {i}
+    table = blocks[i]
+    rows = table_text(table.rows, table.bold_rows).split("\n")
+    caption, refs = "", list(table.refs)
+    if i > 0 and blocks[i - 1].kind == "paragraph" and _CAPTION.match(blocks[i - 1].text):
+        caption = blocks[i - 1].text
+        refs = list(blocks[i - 1].refs) + refs
+        used.add(i - 1)
+    j = i + 1
+    while j < len(blocks) and blocks[j].kind == "paragraph" and _MARKER_NOTE.match(blocks[j].text):
+        rows.append(blocks[j].text)
+        used.add(j)
+        j += 1
+    parts: list[list[str]] = [[]]
+    for row in rows:
+        if parts[-1] and words(" ".join([caption, *parts[-1], row])) > max_words:
+            parts.append([])
+        parts[-1].append(row)
+    pages = [table.page] if table.page else []
+    return [_Piece("\n".join(([caption] if caption else []) + part), pages, refs, "table") for part in parts], used
+
+
+def _pieces(section: Section, config: ChunkConfig) -> list[_Piece]:
+    """Chunk-sized pieces of one section, in order."""
+    blocks = section.blocks
+    tables: dict[int, list[_Piece]] = {}
+    for i, block in enumerate(blocks):
+        if block.kind == "table":
+            found, used = _table_pieces(blocks, i, config.max_words)
+            tables.update({u: [] for u in used})
+            tables[i] = found
+    pieces: list[_Piece] = []
+    buffer: _Piece | None = None
+
+    def flush() -> None:
+        nonlocal buffer
+        if buffer is not None:
+            pieces.append(buffer)
+            buffer = None
+
+    for i, block in enumerate(blocks):
+        if i in tables:
+            if tables[i]:
+                flush()
+                pieces.extend(tables[i])
+            continue
+        if block.kind == "footnote":
+            pieces.append(_Piece(block.text, [block.page] if block.page else [], [block.number or 0], "footnote"))
+            continue
+        for part in _sentence_pieces(block.text, config.max_words):
+            n = words(part)
+            size = words(buffer.text) if buffer is not None else 0
+            if buffer is not None and (size + n > config.max_words or (size >= config.min_words and not _fragment(part))):
+                flush()
+            if buffer is None:
+                buffer = _Piece(part, [], [])
+            else:
+                buffer.text = f"{buffer.text}\n{part}"
+            if block.page and block.page not in buffer.pages:
+                buffer.pages.append(block.page)
+            buffer.refs.extend(r for r in block.refs if r not in buffer.refs)
+    flush()
+    return pieces
+
+
+def chunk_document(doc: Document, config: ChunkConfig = ChunkConfig()) -> list[Chunk]:
+    """All chunks of ``doc`` in reading order, with neighbours and spans set."""
+    chunks: list[Chunk] = []
+    for section in doc.sections:
+        offset = 0
+        for piece in _pieces(section, config):
+            pages = tuple(sorted(set(piece.pages))) or ((section.page,) if section.page else ())
+            chunk_id = f"{doc.id}:{len(chunks):04d}"
+            chunks.append(Chunk(
+                id=chunk_id, document=doc.id, section=section.path, text=piece.text,
+                page=pages[0] if pages else None, pages=pages, kind=piece.kind,
+                span=(offset, offset + len(piece.text)), footnotes=tuple(piece.refs),
+            ))
+            offset += len(piece.text) + 1
+    linked = []
+    for i, chunk in enumerate(chunks):
+        prev_id = chunks[i - 1].id if i > 0 else None
+        next_id = chunks[i + 1].id if i + 1 < len(chunks) else None
+        linked.append(replace(chunk, prev=prev_id, next=next_id))
+    return linked

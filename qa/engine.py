@@ -1,0 +1,64 @@
+"""The question-answering core: load an index once, answer questions from it.
+
+Pure Python, no web framework: the CLI, the Flask app and the evaluation all
+call :meth:`Engine.ask`.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from .answer import compose
+from .embed import Embedder, get_embedder
+from .records import Chunk, Result
+from .retrieve import RetrievalConfig, answerable, gather, match_figures, top_passages
+from .store import IndexData, load_data
+
+MAX_QUESTION = 1000
+MAX_TOP_K = 20
+
+
+class QuestionError(ValueError):
+    """The question or its options are not acceptable."""
+
+
+class Engine:
+    """Answers questions from one loaded index."""
+
+    def __init__(self, data: IndexData, embedder: Embedder, config: RetrievalConfig = RetrievalConfig()):
+        self.data = data
+        self.embedder = embedder
+        self.config = config
+        self._by_id = {c.id: c for c in data.chunks}
+
+    @classmethod
+    def load(cls, index_dir: Path, model: str | None = None, config: RetrievalConfig = RetrievalConfig()) -> "Engine":
+        """Load ``index_dir``; the model comes from its manifest unless given."""
+        data = load_data(Path(index_dir))
+        return cls(data, get_embedder(model or data.manifest["model"]), config)
+
+    @property
+    def manifest(self) -> dict:
+        return self.data.manifest
+
+    def chunk(self, chunk_id: str) -> Chunk | None:
+        return self._by_id.get(chunk_id)
+
+    def ask(self, question: str, top_k: int = 5) -> Result:
+        """Passages, figures and a short answer for ``question``."""
+        started = time.perf_counter()
+        question = " ".join(str(question).split())
+        if not question or len(question) > MAX_QUESTION:
+            raise QuestionError(f"question must be 1-{MAX_QUESTION} characters after trimming")
+        if not 1 <= int(top_k) <= MAX_TOP_K:
+            raise QuestionError(f"top_k must be between 1 and {MAX_TOP_K}")
+        vector = self.embedder.encode([question])[0]
+        evidence = gather(self.data, vector, question, self.config)
+        passages = top_passages(self.data, evidence, int(top_k))
+        ok, strength = answerable(evidence, self.config)
+        figures = [f for f, _ in match_figures(self.data, vector, question, self.config)] if ok else []
+        result = Result(question, compose(passages, figures, ok), ok, tuple(passages), tuple(figures),
+                        debug={"strength": strength})
+        return replace(result, took_ms=round((time.perf_counter() - started) * 1000, 1))

@@ -1,0 +1,53 @@
+"""BM25 over chunk text with bm25s, with a tokeniser that keeps numbers.
+
+The default bm25s pattern drops one-character tokens, so "5.3" or "Figure 2"
+would lose their numbers; here decimals and single digits are tokens too, and
+words are stemmed (PyStemmer) with English stop words removed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import bm25s
+import numpy as np
+import Stemmer
+
+TOKEN_PATTERN = r"(?u)\b\d+(?:\.\d+)?\b|\b\w\w+\b"
+_stemmer = Stemmer.Stemmer("english")
+
+
+def tokenize(texts: list[str]) -> list[list[str]]:
+    """Lower-cased, stemmed tokens without stop words, one list per text."""
+    return bm25s.tokenize(
+        [t.replace("-", " ") for t in texts], token_pattern=TOKEN_PATTERN, stopwords="en",
+        stemmer=_stemmer, return_ids=False, show_progress=False,
+    )
+
+
+class LexicalIndex:
+    """A bm25s index whose scores come back for every document at once."""
+
+    def __init__(self, retriever: bm25s.BM25, size: int):
+        self.retriever = retriever
+        self.size = size
+
+    @classmethod
+    def build(cls, texts: list[str]) -> "LexicalIndex":
+        retriever = bm25s.BM25()
+        retriever.index(tokenize(texts), show_progress=False)
+        return cls(retriever, len(texts))
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every document for ``query`` (zeros when no term is known)."""
+        tokens = [t for t in tokenize([query])[0] if t in self.retriever.vocab_dict]
+        if not tokens:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self.retriever.get_scores(tokens), dtype=np.float32)
+
+    def save(self, path: Path) -> None:
+        self.retriever.save(str(path), show_progress=False)
+
+    @classmethod
+    def load(cls, path: Path, size: int) -> "LexicalIndex":
+        return cls(bm25s.BM25.load(str(path), show_progress=False), size)

@@ -1,0 +1,34 @@
+"""Sentence spans inside chunks, and the text a figure is matched by.
+
+Sentences are embedded once at build time so that at query time the best
+sentence of a passage (its highlight) and sentence-level evidence cost only
+dot products, never another model pass.
+"""
+
+from __future__ import annotations
+
+from .records import Chunk, Figure
+from .text import split_sentences
+
+
+def spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of ``text``; each line (table row, list item) is split on its own."""
+    out: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        out.extend((offset + a, offset + b) for a, b in split_sentences(line))
+        offset += len(line) + 1
+    return out
+
+
+def chunk_sentences(chunks: list[Chunk]) -> list[tuple[int, int, int]]:
+    """(chunk index, start, end) for every sentence of every chunk."""
+    return [(i, a, b) for i, chunk in enumerate(chunks) for a, b in spans(chunk.text)]
+
+
+def figure_text(figure: Figure) -> str:
+    """What a figure is matched on: its title, group, label, period and unit."""
+    parts = [figure.title, figure.group, figure.label, figure.unit, figure.period]
+    if figure.figure == "Judgment":
+        parts.append("grade judgment " + " ".join(str(v) for v in figure.values.values()))
+    return " ".join(p for p in parts if p)

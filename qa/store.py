@@ -1,0 +1,123 @@
+"""Read and write one built index's files, and check its manifest.
+
+An index directory holds ``manifest.json`` (the pointer readers trust) and
+``builds/<id>/`` folders with the data. A build writes a whole new folder,
+then replaces ``manifest.json`` in one ``os.replace``; see :mod:`qa.build`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .lexical import LexicalIndex
+from .records import Chunk, Figure, to_dict
+from .vectors import VectorIndex
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+
+
+class IndexUnusable(Exception):
+    """The index cannot be used; the message says what to do."""
+
+
+class IndexMissing(IndexUnusable):
+    """No index has been built in this directory yet."""
+
+
+@dataclass(frozen=True)
+class IndexData:
+    """Everything a built index holds, loaded in memory."""
+
+    manifest: dict[str, Any]
+    documents: list[dict[str, Any]]
+    chunks: list[Chunk]
+    figures: list[Figure]
+    vectors: VectorIndex
+    lexical: LexicalIndex
+    sentences: np.ndarray  # rows of (chunk index, start, end)
+    sentence_vectors: np.ndarray
+    figure_vectors: np.ndarray
+
+
+def _from_dict(cls, data: dict[str, Any]):
+    names = {f.name for f in fields(cls)}
+    kwargs = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in names}
+    return cls(**kwargs)
+
+
+def write_jsonl(path: Path, records: list[Any]) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for record in records:
+            out.write(json.dumps(record if isinstance(record, dict) else to_dict(record), ensure_ascii=False) + "\n")
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as src:
+        return [json.loads(line) for line in src if line.strip()]
+
+
+def save_data(folder: Path, data: IndexData) -> None:
+    """Write every file of ``data`` into ``folder`` (which must exist)."""
+    write_jsonl(folder / "documents.jsonl", data.documents)
+    write_jsonl(folder / "chunks.jsonl", data.chunks)
+    write_jsonl(folder / "figures.jsonl", data.figures)
+    data.vectors.save(folder / "chunks.faiss")
+    data.lexical.save(folder / "bm25")
+    np.save(folder / "sentences.npy", data.sentences)
+    np.save(folder / "sentence_vectors.npy", data.sentence_vectors)
+    np.save(folder / "figure_vectors.npy", data.figure_vectors)
+    (folder / MANIFEST).write_text(json.dumps(data.manifest, indent=2), encoding="utf-8")
+
+
+def read_manifest(index_dir: Path) -> dict[str, Any]:
+    """The manifest of ``index_dir``, checked for format and completeness."""
+    path = index_dir / MANIFEST
+    if not path.exists():
+        raise IndexMissing(f"no index in {index_dir}: build one with `peel-qa index build --index-dir {index_dir}`")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexUnusable(f"{path} is unreadable ({exc}); rebuild with `peel-qa index build`") from exc
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_VERSION:
+        found = manifest.get("format") if isinstance(manifest, dict) else None
+        raise IndexUnusable(f"{path} has index format {found!r}, this peel-qa reads format {FORMAT_VERSION}; rebuild with `peel-qa index build`")
+    for key in ("model", "dimension", "counts", "data", "documents"):
+        if key not in manifest:
+            raise IndexUnusable(f"{path} lacks {key!r}; rebuild with `peel-qa index build`")
+    return manifest
+
+
+def load_data(index_dir: Path) -> IndexData:
+    """Load the index that ``index_dir/manifest.json`` points at, checking every file."""
+    manifest = read_manifest(index_dir)
+    folder = index_dir / manifest["data"]
+    counts = manifest["counts"]
+    try:
+        chunks = [_from_dict(Chunk, d) for d in read_jsonl(folder / "chunks.jsonl")]
+        figures = [_from_dict(Figure, d) for d in read_jsonl(folder / "figures.jsonl")]
+        documents = read_jsonl(folder / "documents.jsonl")
+        vectors = VectorIndex.load(folder / "chunks.faiss")
+        lexical = LexicalIndex.load(folder / "bm25", len(chunks))
+        sentences = np.load(folder / "sentences.npy")
+        sentence_vectors = np.load(folder / "sentence_vectors.npy")
+        figure_vectors = np.load(folder / "figure_vectors.npy")
+    except Exception as exc:  # any damaged file: json, faiss, numpy, bm25s all raise their own kinds
+        raise IndexUnusable(f"index in {index_dir} is damaged ({type(exc).__name__}: {exc}); rebuild with `peel-qa index build`") from exc
+    found = {"chunks": len(chunks), "figures": len(figures), "documents": len(documents)}
+    expected = {k: counts.get(k) for k in found}
+    problems = [
+        found != expected,
+        vectors.count != len(chunks),
+        vectors.dimension != manifest["dimension"],
+        len(sentence_vectors) != len(sentences),
+        len(figure_vectors) != len(figures),
+    ]
+    if any(problems):
+        raise IndexUnusable(f"index in {index_dir} is inconsistent (found {found}, manifest says {expected}); rebuild with `peel-qa index build`")
+    return IndexData(manifest, documents, chunks, figures, vectors, lexical, sentences, sentence_vectors, figure_vectors)
