@@ -130,3 +130,36 @@ def serve(index_dir: Path, host: str, port: int, threads: int) -> None:
     app = create_app({"INDEX_DIR": str(index_dir)})
     click.echo(f"peel-qa serving {index_dir} on http://{host}:{port}/  (Ctrl+C stops)")
     waitress_serve(app, host=host, port=port, threads=threads)
+
+
+@main.command("eval")
+@click.option("--set", "question_set", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Question set (JSON lines); default tests/questions.jsonl.")
+@click.option("--split", type=click.Choice(["tune", "check", "all"]), default="all", show_default=True)
+@click.option("--k", type=click.IntRange(1, 20), default=5, show_default=True)
+@click.option("--url", default=None, help="Evaluate a running server (e.g. http://127.0.0.1:8000) instead of the index.")
+@click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
+@index_dir_option
+def evaluate(question_set: Path | None, split: str, k: int, url: str | None, as_json: bool, index_dir: Path) -> None:
+    """Measure hit@k, MRR, figure accuracy and abstention on a question set."""
+    from . import evaluate as ev
+
+    questions = ev.load_questions(question_set or ev.DEFAULT_SET, split)
+    if not questions:
+        fail(f"no questions in split {split!r}")
+    asker = ev.url_asker(url) if url else None
+    if asker is None:
+        load_engine(index_dir)
+        asker = ev.engine_asker(index_dir)
+    result = ev.report(ev.run(questions, asker, k))
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return
+    cols = ["questions", "hit@1", "hit@3", "hit@5", "mrr", "figure_accuracy", "abstention", "false_abstention", "p50_ms", "p95_ms"]
+    click.echo(f"{'category':<14}" + "".join(f"{c:>11}" for c in cols))
+    rows = [*result["by_category"].items(), ("OVERALL", result["overall"])]
+    for name, m in rows:
+        click.echo(f"{name:<14}" + "".join(f"{'-' if m[c] is None else m[c]:>11}" for c in cols))
+    click.echo(f"not first: {' '.join(result['not_first']) or '-'}")
+    click.echo(f"figure misses: {' '.join(result['figure_misses']) or '-'}")
+    click.echo(f"wrong abstention: {' '.join(result['wrong_abstention']) or '-'}")

@@ -11,6 +11,7 @@ units, series names, slugs) are shared by :mod:`qa.figures_stats` and
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .records import Document, Figure, Section
 from .tables import TableRow, TableShape, read_table
@@ -32,7 +33,7 @@ _STOP = r"(?:in|for|by|as|at|of|to|and|from|with|comparing|the|rather|than)"
 _PER = re.compile(rf"\bper\s+(?P<n>{_AMOUNT})\s+(?P<what>[a-z][a-z-]*(?:\s+(?!{_STOP}\b)[a-z][a-z-]*){{0,2}})")
 _NOTE_UNIT = re.compile(rf"\b(?:per|for)\s+(?P<n>{_AMOUNT})\s+(?P<what>[a-z][a-z-]*)")
 _PCT_LEAD = re.compile(r"^\s*(?:proportion|percentage|percent)\b", re.I)
-_PCT = re.compile(r"\b(?:proportions?|percentages?|per\s?cent)\b|%", re.I)
+PERCENT = re.compile(r"\b(?:proportions?|percentages?|per\s?cent)\b|%", re.I)
 CAPTION = re.compile(r"^(?P<kind>figure|table)\s+(?P<n>\d+)\s*[:.–-]\s*(?P<title>.+)$", re.I)
 SOURCE = re.compile(r"^sources?\s*:\s*(?P<source>.+)$", re.I)
 NOTE = re.compile(r"^(?P<marker>[*†‡]+)\s*(?P<text>\S.*)$")
@@ -96,7 +97,7 @@ def caption_unit(*texts: str | None) -> str | None:
         unit, _ = find_unit(t)
         if unit:
             return unit
-    return "%" if any(_PCT.search(t) for t in present) else None
+    return "%" if any(PERCENT.search(t) for t in present) else None
 
 
 def note_unit(note: str | None) -> str | None:
@@ -179,7 +180,7 @@ def _table_rows(doc: Document, section: Section, i: int, shape: TableShape, coun
     block = section.blocks[i]
     figure, title = _caption(section, i) or (f"Table {count}", section.title)
     notes, source = _after_table(section, i)
-    period, _ = find_period(title)
+    period = find_period(title)[0] or find_period(shape.header[shape.label_column])[0]
     unit = caption_unit(title, shape.header[shape.label_column])
     if unit is None and _sums_to_hundred(shape.rows, shape.series):
         unit = "%"
@@ -216,7 +217,7 @@ def _unique(figures: list[Figure]) -> list[Figure]:
         n = seen.get(fig.id, 0) + 1
         seen[fig.id] = n
         if n > 1:
-            fig = Figure(**{**fig.__dict__, "id": f"{fig.id}-{n}"})
+            fig = replace(fig, id=f"{fig.id}-{n}")
         out.append(fig)
     return out
 

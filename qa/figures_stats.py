@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .figures import (
-    COMPARATORS, NOTE, _PCT, find_period, find_unit, key, slug, split_marker, split_series,
+    COMPARATORS, NOTE, PERCENT, find_period, find_unit, key, slug, split_marker, split_series,
 )
 from .records import Block, Document, Figure, Section
 from .text import parse_number
@@ -147,7 +147,7 @@ def _figure(doc: Document, title: str, stat: _Stat, title_note: str | None, note
     note = (notes.get(marker) if marker else None) or title_note
     period, rest = find_period(text)
     unit, rest = find_unit(rest)
-    if unit is None and (any("%" in t for t in stat.tokens) or _PCT.search(rest)):
+    if unit is None and (any("%" in t for t in stat.tokens) or PERCENT.search(rest)):
         unit = "%"
     if period is None and note:
         period, _ = find_period(note)

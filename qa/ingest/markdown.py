@@ -62,7 +62,9 @@ def _run_items(run: list[str], offset: int) -> list[Item]:
     def flush_para() -> None:
         if para:
             raw = " ".join(para)
-            items.append(Item("paragraph", clean_inline(raw), refs=footnote_refs(raw), offset=offset))
+            text = clean_inline(raw)
+            kind = "caption" if _CAPTION.match(text) else "paragraph"
+            items.append(Item(kind, text, refs=footnote_refs(raw), offset=offset))
             para.clear()
 
     for line in run:

@@ -1,0 +1,126 @@
+"""Measure retrieval quality on a question set, in-process or against a server.
+
+Each question lists report substrings a correct passage contains, and the
+figure values expected when a figure answers it. Metrics: hit@1/3/5, MRR@k,
+figure accuracy (the first figure's values), abstention on questions the
+report does not answer, false abstention on those it does, latency p50/p95.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+import urllib.request
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+DEFAULT_SET = Path(__file__).resolve().parents[1] / "tests" / "questions.jsonl"
+Asker = Callable[[str, int], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one question went."""
+
+    id: str
+    category: str
+    rank: int | None  # 1-based rank of the first correct passage, None if none in top k
+    figure_ok: bool | None  # None when no figure is expected
+    answerable_expected: bool
+    answerable_said: bool
+    ms: float
+
+
+def load_questions(path: Path, split: str | None = None) -> list[dict[str, Any]]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [r for r in rows if split in (None, "all") or r.get("split") == split]
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _same(expected: Any, got: Any) -> bool:
+    if isinstance(expected, str) or isinstance(got, str):
+        return str(expected).lower() == str(got).lower()
+    return got is not None and abs(float(expected) - float(got)) < 0.051
+
+
+def figure_matches(expected: dict[str, Any], figure: dict[str, Any]) -> bool:
+    values = figure.get("values") or {}
+    return all(k in values and _same(v, values[k]) for k, v in expected["values"].items())
+
+
+def judge(q: dict[str, Any], response: dict[str, Any], ms: float) -> Outcome:
+    answers = [_norm(a) for a in q.get("answers", [])]
+    rank = None
+    for i, p in enumerate(response["passages"], 1):
+        text = _norm(p["text"])
+        if any(a in text for a in answers):
+            rank = i
+            break
+    figure_ok = None
+    if q.get("figure"):
+        figs = response.get("figures") or []
+        figure_ok = bool(figs) and figure_matches(q["figure"], figs[0])
+    return Outcome(q["id"], q["category"], rank, figure_ok, bool(q.get("answerable", True)), bool(response["answerable"]), ms)
+
+
+def engine_asker(index_dir: Path) -> Asker:
+    from .engine import Engine
+    from .web.api import result_json
+
+    engine = Engine.load(index_dir)
+    engine.embedder.encode(["warm up"])  # load the model before anything is timed
+    return lambda question, k: result_json(engine.ask(question, k))
+
+
+def url_asker(url: str) -> Asker:
+    def ask(question: str, k: int) -> dict[str, Any]:
+        body = json.dumps({"question": question, "top_k": k}).encode()
+        req = urllib.request.Request(url.rstrip("/") + "/ask", body, {"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            return json.loads(resp.read())
+    return ask
+
+
+def run(questions: list[dict[str, Any]], ask: Asker, k: int = 5) -> list[Outcome]:
+    out = []
+    for q in questions:
+        started = time.perf_counter()
+        response = ask(q["question"], k)
+        out.append(judge(q, response, (time.perf_counter() - started) * 1000))
+    return out
+
+
+def metrics(outcomes: list[Outcome]) -> dict[str, Any]:
+    """Aggregate metrics over outcomes (answerable questions for hits)."""
+    ans = [o for o in outcomes if o.answerable_expected]
+    una = [o for o in outcomes if not o.answerable_expected]
+    figs = [o for o in outcomes if o.figure_ok is not None]
+    hit = lambda n: round(sum(o.rank is not None and o.rank <= n for o in ans) / len(ans), 3) if ans else None
+    ms = sorted(o.ms for o in outcomes)
+    return {
+        "questions": len(outcomes), "hit@1": hit(1), "hit@3": hit(3), "hit@5": hit(5),
+        "mrr": round(sum(1 / o.rank for o in ans if o.rank) / len(ans), 3) if ans else None,
+        "figure_accuracy": round(sum(o.figure_ok for o in figs) / len(figs), 3) if figs else None,
+        "abstention": round(sum(not o.answerable_said for o in una) / len(una), 3) if una else None,
+        "false_abstention": round(sum(not o.answerable_said for o in ans) / len(ans), 3) if ans else None,
+        "p50_ms": round(statistics.median(ms), 1) if ms else None,
+        "p95_ms": round(ms[min(len(ms) - 1, int(0.95 * len(ms)))], 1) if ms else None,
+    }
+
+
+def report(outcomes: list[Outcome]) -> dict[str, Any]:
+    """Overall metrics, metrics by category, and the misses."""
+    by_cat: dict[str, list[Outcome]] = defaultdict(list)
+    for o in outcomes:
+        by_cat[o.category].append(o)
+    misses = [o.id for o in outcomes if o.answerable_expected and o.rank != 1]
+    return {"overall": metrics(outcomes), "by_category": {c: metrics(v) for c, v in sorted(by_cat.items())},
+            "not_first": misses,
+            "figure_misses": [o.id for o in outcomes if o.figure_ok is False],
+            "wrong_abstention": [o.id for o in outcomes if o.answerable_said == (not o.answerable_expected)]}

@@ -1,0 +1,348 @@
+"""Figure extraction on the real West Mercia report, plus a synthetic report proving shape-only rules."""
+
+from __future__ import annotations
+
+import importlib
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from qa.figures import extract_figures
+from qa.ingest import load_document
+from qa.records import Figure, to_dict
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = ROOT / "reports" / "west-mercia-peel-effectiveness-2016.md"
+PDF = ROOT / "tests" / "fixtures" / "west-mercia-peel-effectiveness-2016.pdf"
+FORCE, EW = "West Mercia Police", "England and Wales"
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return load_document(REPORT)
+
+
+@pytest.fixture(scope="module")
+def figures(doc) -> list[Figure]:
+    return extract_figures(doc)
+
+
+def of(figures: list[Figure], name: str) -> list[Figure]:
+    return [f for f in figures if f.figure == name]
+
+
+def pair(f: Figure) -> tuple:
+    return (f.values[FORCE], f.values[EW])
+
+
+# ---------------------------------------------------------------- tables
+
+FIG2 = {
+    "Recorded crime (excluding fraud)": (58.8, 68.2),
+    "Victim-based crime": (52.5, 60.4),
+    "Sexual offences": (2.2, 1.9),
+    "Assault with injury": (7.3, 7.0),
+    "Burglary in a dwelling": (5.3, 8.1),
+}
+
+_ED_SUPPORTS = "Evidential difficulties (victim supports police action)"
+_ED_NOT = "Evidential difficulties (victim does not support police action)"
+# (group, label) -> (force, E&W, outcome number or None)
+FIG4 = {
+    (None, "Charged/Summoned"): (13.2, 12.1, "1"),
+    (None, "Taken into consideration"): (0.1, 0.2, "4"),
+    (None, "Out-of-court (formal)"): (4.0, 3.2, None),
+    ("Out-of-court (formal)", "Caution - youths"): (0.6, 0.4, "2"),
+    ("Out-of-court (formal)", "Caution - adults"): (3.0, 2.3, "3"),
+    ("Out-of-court (formal)", "Penalty Notices for Disorder"): (0.4, 0.6, "6"),
+    (None, "Out-of-court (informal)"): (4.3, 3.6, None),
+    ("Out-of-court (informal)", "Cannabis/Khat warning"): (0.9, 0.9, "7"),
+    ("Out-of-court (informal)", "Community Resolution"): (3.3, 2.8, "8"),
+    (None, "Prosecution prevented or not in the public interest"): (0.8, 1.8, None),
+    (_ED_SUPPORTS, "Suspect identified"): (9.5, 8.3, "15"),
+    (None, _ED_NOT): (18.9, 13.8, None),
+    (_ED_NOT, "Suspect identified"): (16.3, 10.6, "16"),
+    (_ED_NOT, "Suspect not identified"): (2.6, 3.2, "14"),
+    (None, "Investigation complete – no suspect identified"): (41.4, 47.4, "18"),
+    (None, "Action undertaken by another body / agency"): (1.4, 0.6, "20"),
+    (None, "Further investigation to support formal action not in the public interest"): (0.6, 0.1, "21"),
+    (None, "Total offences assigned an outcome"): (94.0, 91.3, None),
+    (None, "Not yet assigned an outcome"): (6.0, 8.7, None),
+    (None, "Total"): (100.0, 100.0, None),
+}
+
+FIG8 = {
+    "Charged / Summoned": (20.8, 23.2),
+    "Caution – adults": (4.1, 5.6),
+    "Caution – youths": (0.2, 0.3),
+    "Community resolution": (0.3, 1.4),
+    "Evidential difficulties prevent further action; victim supports police action": (22.1, 24.1),
+    "Evidential difficulties prevent further action; victim does not support police action": (52.4, 35.4),
+}
+
+
+def test_figure_2_rows(figures):
+    rows = of(figures, "Figure 2")
+    assert {f.label: pair(f) for f in rows} == FIG2
+    assert len(rows) == len(FIG2)
+    for f in rows:
+        assert f.title == "Police-recorded crime rates (per 1,000 population) in West Mercia, for the 12 months to 30 June 2016"
+        assert f.period == "12 months to 30 June 2016"
+        assert f.source == "Home Office data"
+        assert f.page == 11 and f.group is None
+        if f.label == "Burglary in a dwelling":
+            assert f.unit == "per 1,000 households"
+            assert f.note == "The rate of burglary in a dwelling is the rate for 1,000 households, rather than population"
+            assert f.id == "west-mercia-peel-effectiveness-2016:fig2:burglary-in-a-dwelling"
+        else:
+            assert f.unit == "per 1,000 population" and f.note is None
+
+
+def test_figure_4_rows_groups_and_keys(figures):
+    rows = of(figures, "Figure 4")
+    got = {(f.group, f.label): (*pair(f), f.note) for f in rows}
+    assert len(rows) == len(FIG4) == len(got)
+    for k, (force, ew, number) in FIG4.items():
+        assert got[k][:2] == (force, ew), k
+        if number:
+            assert got[k][2] == f"Outcome number {number}", k
+    marked = got[(None, "Prosecution prevented or not in the public interest")][2]
+    assert marked.startswith("Includes the following outcome types: Offender died")
+    assert not marked.startswith("*")
+    for f in rows:
+        assert f.unit == "%"
+        assert f.period == "12 months to 30 June 2016"
+        assert f.source == "Home Office crime outcomes data"
+        assert f.title.startswith("Proportion of outcomes assigned to offences recorded")
+    # the heading-only group row is not a figure, but its child carries it
+    assert not any(f.label == _ED_SUPPORTS for f in rows)
+
+
+def test_figure_8_rows(figures):
+    rows = of(figures, "Figure 8")
+    assert {f.label: pair(f) for f in rows} == FIG8
+    for f in rows:
+        assert f.unit == "%"  # no unit words: the column sums to 100
+        assert f.period == "12 months to 30 June 2016"
+        assert f.source == "HMIC data return, Home Office data"
+        assert f.page == 37 and f.group is None and f.note is None
+
+
+# ---------------------------------------------------------------- Force in numbers
+
+PER_K = "per 1,000 population"
+JUNE16 = "12 months to 30 June 2016"
+# (title, label, period) -> (force, E&W, unit)
+NUMBERS = {
+    ("Calls for assistance", "Calls for assistance", JUNE16): (234, 240, PER_K),
+    ("Crime (excluding fraud)", "Crimes recorded", JUNE16): (59, 68, PER_K),
+    ("Crime (excluding fraud)", "Change in recorded crime",
+     "12 months to 30 June 2015 against 12 months to 30 June 2016"): (13.4, 7.8, "%"),
+    ("Crime (excluding fraud)", "Change in recorded crime",
+     "5 years to the 12 months to 30 June 2016"): (2.5, -3.4, "%"),
+    ("Crime outcomes", "Charged/summonsed", JUNE16): (13.2, 12.1, "%"),
+    ("Crime outcomes", "Evidential difficulties: suspect identified but victim does not support action", JUNE16):
+        (16.3, 10.6, "%"),
+    ("Crime outcomes", "Investigation completed but no suspect identified", JUNE16): (41.4, 47.4, "%"),
+    ("Anti-social behaviour", "Anti-social behaviour incidents", "12 months to 31 March 2016"): (35, 31, PER_K),
+    ("Anti-social behaviour", "Anti-social behaviour incidents", "12 months to 31 March 2015"): (38, 34, PER_K),
+    ("Domestic abuse", "Domestic abuse calls for assistance", JUNE16): (10, 16, PER_K),
+    ("Domestic abuse", "Domestic abuse as a percentage of all recorded crime (excluding fraud)", JUNE16):
+        (12.4, 11.1, "%"),
+    ("Domestic abuse", "Domestic abuse as a percentage of all recorded crime (excluding fraud)",
+     "12 months to 31 March 2015"): (10.6, 10.0, "%"),
+    ("Organised crime groups", "Organised crime groups", "as at 1 July 2016"): (23, 46, "per million population"),
+    ("Victim satisfaction rate", "Victim satisfaction with the overall service provided by the police", JUNE16):
+        (84.1, 83.3, "%"),
+}
+
+
+def test_force_in_numbers(figures):
+    stats = of(figures, "Force in numbers")
+    got = {(f.title, f.label, f.period): (*pair(f), f.unit) for f in stats}
+    assert got == NUMBERS
+    assert len(stats) == len(NUMBERS) == 14  # every statistic of the panel, none from Annex A
+    for f in stats:
+        assert list(f.values) == [FORCE, EW]
+        assert f.page in (5, 6)
+    outcomes = [f for f in stats if f.title == "Crime outcomes"]
+    assert len(outcomes) == 3
+    for f in outcomes:  # the subheading's marker is resolved with the subsection's note
+        assert f.note == ("Figures are shown as proportions of outcomes assigned to offences recorded "
+                          "in the 12 months to 30 June 2016.")
+    assert all(f.note is None for f in stats if f.title != "Crime outcomes")
+
+
+# ---------------------------------------------------------------- judgments
+
+JUDGMENTS = {
+    "How effective is the force at keeping people safe and reducing crime?": "Good",
+    "How effective is the force at preventing crime, tackling anti-social behaviour and keeping people safe?":
+        "Requires improvement",
+    "How effective is the force at investigating crime and reducing re-offending?": "Good",
+    "How effective is the force at protecting those who are vulnerable from harm, and supporting victims?": "Good",
+    "How effective is the force at tackling serious and organised crime?": "Requires improvement",
+    "How effective are the force's specialist capabilities?": "Ungraded",
+}
+
+
+def test_judgments(figures):
+    grades = of(figures, "Judgment")
+    assert {f.title: f.values for f in grades} == {q: {FORCE: g} for q, g in JUDGMENTS.items()}
+    assert len(grades) == 6
+    assert all(f.label == f.title for f in grades)
+    assert grades[0].id == "west-mercia-peel-effectiveness-2016:judgment:overall"
+
+
+def test_counts_ids_and_document(figures, doc):
+    counts = Counter(f.figure for f in figures)
+    assert counts == {"Figure 2": 5, "Figure 4": 20, "Figure 8": 6, "Force in numbers": 14, "Judgment": 6}
+    ids = [f.id for f in figures]
+    assert len(ids) == len(set(ids))
+    assert all(f.document == doc.id and f.id.startswith(doc.id + ":") for f in figures)
+    assert extract_figures(doc) == figures  # deterministic
+
+
+# ---------------------------------------------------------------- shape test (nothing tied to this report)
+
+SYNTHETIC = """\
+# PEEL: Police effectiveness 2019
+
+An inspection of Northshire Constabulary
+
+# Force in numbers
+
+## Arrests
+
+Arrests per 1,000 population as at 31 March 2019
+
+Northshire Constabulary      England and Wales
+
+12 15
+
+Stop and search rate per 1,000 population 12 months to 31 March 2019
+
+Northshire Constabulary
+
+England and Wales
+
+**3.5**
+
+**4.2**
+
+## Repeat victims\\*
+
+Repeat victimisation
+
+Northshire Constabulary England and Wales
+
+**21.0%**
+
+**-18.5%**
+
+\\*Shown as a share of all victims in the 12 months to 31 December 2018.
+
+# Overview – How effective is the force at keeping people safe and reducing crime?
+
+## Overall judgment
+
+Northshire Constabulary requires improvement at keeping people safe and reducing crime. It was good last year.
+
+# How effective is the force at keeping roads safe?
+
+## Collisions
+
+The force records collisions by severity.
+
+**Figure 7: Proportion of collisions by severity in Northshire, as at 1 April 2019**
+
+Code\tSeverity\tNorthshire Constabulary\tEngland and Wales
+A\t<b>Injury collisions</b>\t<b>60.0</b>\t<b>55.0</b>
+A1\tSerious injury†\t10.0\t12.0
+A2\tSlight injury\t50.0\t43.0
+\t<b>Unclassified</b>\t\t
+A3\tPending review\t1.5\t2.5
+B\t<b>Damage only</b>\t<b>40.0</b>\t<b>45.0</b>
+
+† Serious injury is counted per 100 collisions.
+
+Source: Department for Transport data
+
+## Summary of findings
+
+**Outstanding**
+
+The force keeps roads safe.
+
+# How effective is the force at protecting wildlife?
+
+## Summary of findings
+
+**Inadequate**
+
+The force does not protect wildlife.
+"""
+
+
+def test_shapes_on_a_synthetic_report(tmp_path):
+    path = tmp_path / "northshire-2019.md"
+    path.write_text(SYNTHETIC, encoding="utf-8")
+    doc = load_document(path)
+    figs = extract_figures(doc)
+    force = "Northshire Constabulary"
+    assert Counter(f.figure for f in figs) == {"Force in numbers": 3, "Figure 7": 5, "Judgment": 3}
+    assert all(list(f.values)[0] == force for f in figs)
+
+    stats = {f.label: f for f in of(figs, "Force in numbers")}
+    assert stats["Arrests"].values == {force: 12, EW: 15}
+    assert (stats["Arrests"].unit, stats["Arrests"].period) == (PER_K, "as at 31 March 2019")
+    stop = stats["Stop and search rate"]
+    assert (stop.values, stop.unit, stop.period) == ({force: 3.5, EW: 4.2}, PER_K, "12 months to 31 March 2019")
+    repeat = stats["Repeat victimisation"]
+    assert (repeat.title, repeat.values, repeat.unit) == ("Repeat victims", {force: 21.0, EW: -18.5}, "%")
+    assert repeat.period == "12 months to 31 December 2018"
+    assert repeat.note == "Shown as a share of all victims in the 12 months to 31 December 2018."
+
+    rows = {f.label: f for f in of(figs, "Figure 7")}
+    assert set(rows) == {"Injury collisions", "Serious injury", "Slight injury", "Pending review", "Damage only"}
+    assert rows["Serious injury"].values == {force: 10.0, EW: 12.0}
+    assert rows["Serious injury"].group == "Injury collisions"
+    assert rows["Serious injury"].unit == "per 100 collisions"
+    assert rows["Serious injury"].note == "Code A1; Serious injury is counted per 100 collisions."
+    assert rows["Pending review"].group == "Unclassified"
+    assert rows["Damage only"].group is None and rows["Damage only"].unit == "%"
+    assert all(f.title == "Proportion of collisions by severity in Northshire, as at 1 April 2019" for f in rows.values())
+    assert all(f.period == "as at 1 April 2019" and f.source == "Department for Transport data" for f in rows.values())
+    assert rows["Slight injury"].id == "northshire-2019:fig7:injury-collisions--slight-injury"
+
+    grades = {f.title: f.values[force] for f in of(figs, "Judgment")}
+    assert grades == {
+        "How effective is the force at keeping people safe and reducing crime?": "Requires improvement",
+        "How effective is the force at keeping roads safe?": "Outstanding",
+        "How effective is the force at protecting wildlife?": "Inadequate",
+    }
+    assert len({f.id for f in figs}) == len(figs)
+
+
+# ---------------------------------------------------------------- PDF parity
+
+def _pdf_parser() -> bool:
+    try:
+        importlib.import_module("qa.ingest.pdf")
+    except ImportError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _pdf_parser(), reason="qa/ingest/pdf.py is not importable yet")
+def test_pdf_gives_the_same_figures(figures):
+    pdf_figures = extract_figures(load_document(PDF))
+
+    def comparable(f: Figure) -> dict:
+        d = to_dict(f)
+        d.pop("page")  # Markdown pages are estimated from the Contents list; PDF pages are real
+        return d
+
+    assert [comparable(f) for f in pdf_figures] == [comparable(f) for f in figures]
+    assert all(isinstance(f.page, int) for f in pdf_figures)
