@@ -25,7 +25,7 @@ import numpy as np
 
 from . import __version__
 from .chunking import ChunkConfig, chunk_document
-from .embed import DEFAULT_MODEL, get_embedder
+from .embed import DEFAULT_MODEL, get_embedder, token_counter
 from .ingest import find_sources, load_document
 from .lexical import LexicalIndex
 from .records import Document, to_dict
@@ -94,7 +94,8 @@ def _current_build(index_dir: Path) -> str | None:
 def _embed_all(docs: list[Document], model: str, progress: Progress, config: ChunkConfig) -> IndexData:
     from .figures import extract_figures
 
-    chunks = [c for d in docs for c in chunk_document(d, config)]
+    count = token_counter(model)
+    chunks = [c for d in docs for c in chunk_document(d, config, count)]
     figures = [f for d in docs for f in extract_figures(d)]
     if not chunks:
         raise BuildError("the sources hold no text to index")
@@ -110,7 +111,7 @@ def _embed_all(docs: list[Document], model: str, progress: Progress, config: Chu
         "metric": "inner_product",
         "counts": {"documents": len(docs), "chunks": len(chunks), "figures": len(figures), "sentences": len(sentences)},
         "documents": [{"id": d.id, "title": d.title, "source": d.source, "sha256": d.sha256, "pages": d.pages} for d in docs],
-        "chunking": {"max_words": config.max_words, "min_words": config.min_words},
+        "chunking": {"max_words": config.max_words, "min_words": config.min_words, "max_tokens": config.max_tokens},
         "package_version": __version__,
     }
     return IndexData(manifest, documents, chunks, figures, VectorIndex.build(vectors),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Callable
 
 from .records import Block, Chunk, Document, Section
 from .tables import table_text
@@ -20,12 +21,28 @@ _CAPTION = re.compile(r"^(?:figure|table)\s+\d+", re.I)
 _MARKER_NOTE = re.compile(r"^[*†‡]")
 
 
+Counter = Callable[[str], int]
+
+
 @dataclass(frozen=True)
 class ChunkConfig:
-    """Chunk size limits, in words."""
+    """Chunk size limits: words, and word pieces of the embedded text (prefix included)."""
 
     max_words: int = 180
     min_words: int = 50
+    max_tokens: int = 256
+
+
+@dataclass(frozen=True)
+class _Limit:
+    """Whether a text fits one chunk of a given section."""
+
+    config: ChunkConfig
+    count: Counter
+    prefix: str
+
+    def fits(self, text: str) -> bool:
+        return words(text) <= self.config.max_words and self.count(self.prefix + text) <= self.config.max_tokens
 
 
 @dataclass
@@ -41,13 +58,13 @@ def _fragment(text: str) -> bool:
     return words(text) <= 6 and not text.rstrip().endswith((".", "?", "!", ":"))
 
 
-def _sentence_pieces(text: str, max_words: int) -> list[str]:
-    """Split ``text`` into runs of whole sentences of at most ``max_words`` words."""
+def _sentence_pieces(text: str, limit: _Limit) -> list[str]:
+    """Split ``text`` into runs of whole sentences that fit ``limit``."""
     out: list[str] = []
     current: list[str] = []
     for start, end in split_sentences(text):
         sentence = text[start:end].strip()
-        if current and words(" ".join(current)) + words(sentence) > max_words:
+        if current and not limit.fits(" ".join([*current, sentence])):
             out.append(" ".join(current))
             current = []
         current.append(sentence)
@@ -56,10 +73,10 @@ def _sentence_pieces(text: str, max_words: int) -> list[str]:
     return out
 
 
-def _table_pieces(blocks: tuple[Block, ...], i: int, max_words: int) -> tuple[list[_Piece], set[int]]:
+def _table_pieces(blocks: tuple[Block, ...], i: int, limit: _Limit) -> tuple[list[_Piece], set[int]]:
     """A table with the caption before it and the marker notes after it.
 
-    A table longer than ``max_words`` is cut between rows; every part repeats
+    A table too long for one chunk is cut between rows; every part repeats
     the caption so it still says what the numbers are.
     """
     used = {i}
@@ -77,20 +94,20 @@ def _table_pieces(blocks: tuple[Block, ...], i: int, max_words: int) -> tuple[li
         j += 1
     parts: list[list[str]] = [[]]
     for row in rows:
-        if parts[-1] and words(" ".join([caption, *parts[-1], row])) > max_words:
+        if parts[-1] and not limit.fits("\n".join([caption, *parts[-1], row])):
             parts.append([])
         parts[-1].append(row)
     pages = [table.page] if table.page else []
     return [_Piece("\n".join(([caption] if caption else []) + part), pages, refs, "table") for part in parts], used
 
 
-def _pieces(section: Section, config: ChunkConfig) -> list[_Piece]:
+def _pieces(section: Section, limit: _Limit) -> list[_Piece]:
     """Chunk-sized pieces of one section, in order."""
     blocks = section.blocks
     tables: dict[int, list[_Piece]] = {}
     for i, block in enumerate(blocks):
         if block.kind == "table":
-            found, used = _table_pieces(blocks, i, config.max_words)
+            found, used = _table_pieces(blocks, i, limit)
             tables.update({u: [] for u in used})
             tables[i] = found
     pieces: list[_Piece] = []
@@ -111,10 +128,9 @@ def _pieces(section: Section, config: ChunkConfig) -> list[_Piece]:
         if block.kind == "footnote":
             pieces.append(_Piece(block.text, [block.page] if block.page else [], [block.number or 0], "footnote"))
             continue
-        for part in _sentence_pieces(block.text, config.max_words):
-            n = words(part)
-            size = words(buffer.text) if buffer is not None else 0
-            if buffer is not None and (size + n > config.max_words or (size >= config.min_words and not _fragment(part))):
+        for part in _sentence_pieces(block.text, limit):
+            if buffer is not None and (not limit.fits(f"{buffer.text}\n{part}")
+                                       or (words(buffer.text) >= limit.config.min_words and not _fragment(part))):
                 flush()
             if buffer is None:
                 buffer = _Piece(part, [], [])
@@ -127,12 +143,17 @@ def _pieces(section: Section, config: ChunkConfig) -> list[_Piece]:
     return pieces
 
 
-def chunk_document(doc: Document, config: ChunkConfig = ChunkConfig()) -> list[Chunk]:
-    """All chunks of ``doc`` in reading order, with neighbours and spans set."""
+def chunk_document(doc: Document, config: ChunkConfig = ChunkConfig(), count: Counter = words) -> list[Chunk]:
+    """All chunks of ``doc`` in reading order, with neighbours and spans set.
+
+    ``count`` measures a text in the embedder's word pieces (see
+    :func:`qa.embed.token_counter`); by default words are counted.
+    """
     chunks: list[Chunk] = []
     for section in doc.sections:
         offset = 0
-        for piece in _pieces(section, config):
+        prefix = Chunk("", doc.id, section.path, "", None, ()).embed_text()
+        for piece in _pieces(section, _Limit(config, count, prefix)):
             pages = tuple(sorted(set(piece.pages))) or ((section.page,) if section.page else ())
             chunk_id = f"{doc.id}:{len(chunks):04d}"
             chunks.append(Chunk(

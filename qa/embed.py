@@ -12,6 +12,7 @@ import logging
 import os
 import threading
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -72,6 +73,24 @@ class Embedder:
             normalize_embeddings=True, convert_to_numpy=True,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+@lru_cache(maxsize=4)
+def token_counter(spec: str = DEFAULT_MODEL):
+    """Count a text's word pieces (special tokens included) with the model's own tokenizer.
+
+    Uses the light ``tokenizers`` library on the model folder's tokenizer.json
+    so chunking need not load the model; falls back to the full model.
+    """
+    path = Path(resolve_model(spec)) / "tokenizer.json"
+    if path.exists():
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_file(str(path))
+        tokenizer.no_truncation()
+        return lambda text: len(tokenizer.encode(text).ids)
+    model = get_embedder(spec).model
+    return lambda text: len(model.tokenizer(text)["input_ids"])
 
 
 @lru_cache(maxsize=4)

@@ -1,0 +1,44 @@
+"""Chunks: inside one section, within the model's window, tables as row lines, footnotes linked."""
+
+import pytest
+
+from qa.chunking import chunk_document
+from qa.embed import token_counter
+
+
+@pytest.fixture(scope="module")
+def chunks(md_doc):
+    return chunk_document(md_doc, count=token_counter())
+
+
+def test_chunks_fit_the_model_window(chunks, engine):
+    tokenizer = engine.embedder.model.tokenizer
+    longest = max(len(tokenizer(c.embed_text())["input_ids"]) for c in chunks)
+    assert longest <= 256
+    assert max(len(c.text.split()) for c in chunks) <= 180
+
+
+def test_chunks_never_cross_sections(chunks, md_doc):
+    for chunk in chunks:
+        section_text = "\n".join(b.text for s in md_doc.sections if s.path == chunk.section for b in s.blocks)
+        for line in chunk.text.split("\n"):
+            if chunk.kind != "table":
+                assert line in section_text
+
+
+def test_table_rows_become_lines(chunks):
+    table = next(c for c in chunks if c.kind == "table" and "Burglary" in c.text)
+    assert "Burglary in a dwelling: West Mercia Police 5.3; England and Wales 8.1" in table.text.split("\n")
+    assert table.text.startswith("Figure 2:")
+
+
+def test_footnote_chunks_and_links(chunks):
+    thrive = next(c for c in chunks if c.kind == "footnote" and c.text.startswith("THRIVE is"))
+    assert thrive.footnotes == (9,)
+    assert any(9 in c.footnotes and c.kind == "text" and "THRIVE" in c.text for c in chunks)
+
+
+def test_neighbours_and_ids(chunks):
+    assert len({c.id for c in chunks}) == len(chunks)
+    for a, b in zip(chunks, chunks[1:]):
+        assert a.next == b.id and b.prev == a.id

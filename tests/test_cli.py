@@ -1,0 +1,41 @@
+"""The command line through click's runner, on real indexes."""
+
+import json
+
+from qa.cli import main
+
+from .conftest import REPORT_MD
+
+
+def test_help_is_fast_and_lists_commands(runner):
+    result = runner.invoke(main, ["--help"])
+    assert result.exit_code == 0
+    for command in ("index", "ask", "serve", "eval"):
+        assert command in result.output
+
+
+def test_build_and_ask(runner, tmp_path):
+    target = tmp_path / "idx"
+    result = runner.invoke(main, ["index", "build", str(REPORT_MD), "--index-dir", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "chunks" in result.output and "figures" in result.output
+    result = runner.invoke(main, ["ask", "What is THRIVE?", "--index-dir", str(target), "--json", "--top-k", "3"])
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.output)
+    assert len(body["passages"]) == 3
+
+
+def test_ask_prints_figures_and_passages(runner, index_dir):
+    result = runner.invoke(main, ["ask", "burglary in a dwelling rate", "--index-dir", str(index_dir)])
+    assert result.exit_code == 0
+    assert "Figures:" in result.output and "5.3" in result.output and "page" in result.output
+
+
+def test_missing_index_message(runner, tmp_path):
+    result = runner.invoke(main, ["ask", "hi", "--index-dir", str(tmp_path / "none")])
+    assert result.exit_code == 2 and "peel-qa index build" in result.output
+
+
+def test_env_sets_index_dir(runner, index_dir):
+    result = runner.invoke(main, ["ask", "THRIVE", "--json"], env={"PEEL_QA_INDEX_DIR": str(index_dir)})
+    assert result.exit_code == 0, result.output

@@ -1,0 +1,50 @@
+"""Known questions find their passage; figures and abstention behave."""
+
+import pytest
+
+KNOWN = [
+    ("What is THRIVE?", "THRIVE is a structured assessment"),
+    ("How does West Mercia compare on burglary in a dwelling?", "Burglary in a dwelling"),
+    ("What did the inspectors say about missing children?", "missing children"),
+    ("What does SARA stand for?", "SARA stands for scanning, analysis, response, and assess"),
+    ("Which force did West Mercia form an alliance with?", "alliance with Warwickshire Police"),
+    ("How well prepared is the force to respond to a firearms attack?", "firearms"),
+    ("Which population estimates were used?", "mid-2015 population estimates"),
+    ("How many case files did HMIC review?", "HMIC reviewed 60 police case files"),
+    ("What are the possible HMIC judgments?", "HMIC judgments are outstanding, good, requires improvement and inadequate"),
+    ("Why is Dorset Police excluded from crime outcomes?", "Dorset Police"),
+    ("How satisfied are victims with the service provided?", "Victim satisfaction"),
+    ("What happened to public satisfaction with local policing?", "48 percent were very or fairly satisfied"),
+]
+
+
+@pytest.mark.parametrize("question,expected", KNOWN)
+def test_known_question_finds_its_passage(engine, question, expected):
+    result = engine.ask(question, 5)
+    assert any(expected in p.chunk.text for p in result.passages), [p.chunk.text[:80] for p in result.passages]
+
+
+def test_burglary_figure(engine):
+    result = engine.ask("What is the rate of burglary in a dwelling in West Mercia?")
+    figure = result.figures[0]
+    assert figure.values == {"West Mercia Police": 5.3, "England and Wales": 8.1}
+    assert figure.figure == "Figure 2"
+    assert "5.3" in result.answer.text and "8.1" in result.answer.text
+
+
+def test_serious_organised_crime_grade(engine):
+    result = engine.ask("What grade did the force get for tackling serious and organised crime?")
+    assert any(f.figure == "Judgment" and "Requires improvement" in f.values.values() for f in result.figures)
+
+
+def test_highlight_is_a_sentence_of_the_passage(engine):
+    for p in engine.ask("What is THRIVE?").passages:
+        a, b = p.highlight
+        assert 0 <= a < b <= len(p.chunk.text)
+
+
+def test_unrelated_question_is_not_answered(engine):
+    result = engine.ask("Who won the football world cup in 2018?")
+    assert result.answerable is False
+    assert "does not appear" in result.answer.text
+    assert result.passages  # passages are still returned
