@@ -6,6 +6,8 @@ replacing ``manifest.json`` with ``os.replace`` (atomic on POSIX). A build
 killed at any moment therefore leaves the previous manifest, and the data it
 points at, untouched. An exclusive ``flock`` serialises builds; the kernel
 drops it when a build dies, and the next build removes stale ``.tmp`` folders.
+A build that fails with an exception removes its own ``.tmp`` folder at once.
+Data files are fsynced before the manifest that names them is published.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import IO, Callable, Iterator
 
 import numpy as np
 
@@ -28,12 +30,14 @@ from .chunking import ChunkConfig, chunk_document
 from .embed import DEFAULT_MODEL, get_embedder, token_counter
 from .ingest import find_sources, load_document
 from .lexical import LexicalIndex
+from .linking import link_figures
 from .records import Document, to_dict
 from .sentences import chunk_sentences, figure_text
 from .store import FORMAT_VERSION, MANIFEST, IndexData, save_data
 from .vectors import VectorIndex
 
 Progress = Callable[[str], None]
+LOCK_FILE = ".build.lock"
 
 
 class BuildLocked(Exception):
@@ -54,21 +58,34 @@ class BuildReport:
     path: Path
 
 
+def acquire_build_lock(index_dir: Path) -> IO[str]:
+    """Take the build lock of ``index_dir`` and return its open file, or raise :class:`BuildLocked` at once.
+
+    Closing the file (or the death of the process, even by SIGKILL) releases the lock.
+    """
+    index_dir.mkdir(parents=True, exist_ok=True)
+    handle = open(index_dir / LOCK_FILE, "a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError as exc:
+        handle.seek(0)
+        holder = handle.read().strip() or "another process"
+        handle.close()
+        raise BuildLocked(f"another build is running on {index_dir} ({holder}); wait for it to finish") from exc
+    except BaseException:
+        handle.close()
+        raise
+    handle.truncate(0)
+    handle.write(f"pid {os.getpid()}")
+    handle.flush()
+    return handle
+
+
 @contextmanager
 def build_lock(index_dir: Path) -> Iterator[None]:
     """Hold the build lock of ``index_dir`` or raise :class:`BuildLocked` at once."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    handle = open(index_dir / ".build.lock", "a+")
+    handle = acquire_build_lock(index_dir)
     try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            raise BuildLocked(f"another build is running on {index_dir} ({holder}); wait for it to finish") from exc
-        handle.truncate(0)
-        handle.write(f"pid {os.getpid()}")
-        handle.flush()
         yield
     finally:
         handle.close()
@@ -96,7 +113,7 @@ def _embed_all(docs: list[Document], model: str, progress: Progress, config: Chu
 
     count = token_counter(model)
     chunks = [c for d in docs for c in chunk_document(d, config, count)]
-    figures = [f for d in docs for f in extract_figures(d)]
+    figures = link_figures([f for d in docs for f in extract_figures(d)], chunks)
     if not chunks:
         raise BuildError("the sources hold no text to index")
     sentences = chunk_sentences(chunks)
@@ -122,34 +139,72 @@ def _embed_all(docs: list[Document], model: str, progress: Progress, config: Chu
 def build_index(paths: list[Path], index_dir: Path, *, model: str = DEFAULT_MODEL,
                 progress: Progress = lambda _: None, config: ChunkConfig = ChunkConfig()) -> BuildReport:
     """Parse, chunk, embed and index ``paths`` into ``index_dir``, then make it current."""
+    if not find_sources(paths):
+        raise BuildError(f"no .md, .txt or .pdf files in {', '.join(map(str, paths))}")
+    with build_lock(index_dir):
+        return build_index_locked(paths, index_dir, model=model, progress=progress, config=config)
+
+
+def build_index_locked(paths: list[Path], index_dir: Path, *, model: str = DEFAULT_MODEL,
+                       progress: Progress = lambda _: None, config: ChunkConfig = ChunkConfig()) -> BuildReport:
+    """:func:`build_index` for a caller that already holds :func:`acquire_build_lock` on ``index_dir``."""
     started = time.perf_counter()
     sources = find_sources(paths)
     if not sources:
         raise BuildError(f"no .md, .txt or .pdf files in {', '.join(map(str, paths))}")
-    with build_lock(index_dir):
-        _clean_stale(index_dir, keep={n for n in [_current_build(index_dir)] if n})
-        docs = []
-        for source in sources:
-            progress(f"parsing {source}")
-            docs.append(load_document(source))
-        ids = [d.id for d in docs]
-        if len(set(ids)) != len(ids):
-            raise BuildError(f"two sources share a document id: {sorted(i for i in ids if ids.count(i) > 1)}")
-        data = _embed_all(docs, model, progress, config)
-        build_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-        temp = index_dir / "builds" / f"{build_id}.tmp"
-        temp.mkdir(parents=True)
-        data.manifest.update(built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                             build_seconds=round(time.perf_counter() - started, 2), data=f"builds/{build_id}")
-        save_data(temp, data)
-        final = temp.with_name(build_id)
-        os.replace(temp, final)
-        previous = _current_build(index_dir)
-        _publish(index_dir, data.manifest)
-        _clean_stale(index_dir, keep={build_id, previous or build_id})
+    _clean_stale(index_dir, keep={n for n in [_current_build(index_dir)] if n})
+    docs = []
+    for source in sources:
+        progress(f"parsing {source}")
+        docs.append(load_document(source))
+    ids = [d.id for d in docs]
+    if len(set(ids)) != len(ids):
+        raise BuildError(f"two sources share a document id: {sorted(i for i in ids if ids.count(i) > 1)}")
+    data = _embed_all(docs, model, progress, config)
+    build_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    data.manifest.update(built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                         build_seconds=round(time.perf_counter() - started, 2), data=f"builds/{build_id}")
+    progress(f"writing builds/{build_id}")
+    _write_build(index_dir / "builds", build_id, data)
+    previous = _current_build(index_dir)
+    _publish(index_dir, data.manifest)
+    _clean_stale(index_dir, keep={build_id, previous or build_id})
     counts = data.manifest["counts"]
     return BuildReport(counts["documents"], counts["chunks"], counts["figures"], counts["sentences"],
                        time.perf_counter() - started, index_dir)
+
+
+def _write_build(builds: Path, build_id: str, data: IndexData) -> None:
+    """Write ``builds/<id>.tmp``, flush it to disk, then rename it ``builds/<id>``; no half folder survives an error."""
+    temp = builds / f"{build_id}.tmp"
+    temp.mkdir(parents=True)
+    try:
+        save_data(temp, data)
+        _fsync_tree(temp)
+        os.replace(temp, builds / build_id)
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    _fsync_dir(builds)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_tree(folder: Path) -> None:
+    """fsync every file and folder under ``folder`` so a power cut cannot publish a manifest before its data."""
+    for path in sorted(folder.rglob("*"), reverse=True):
+        if path.is_file():
+            with path.open("rb") as handle:
+                os.fsync(handle.fileno())
+        else:
+            _fsync_dir(path)
+    _fsync_dir(folder)
 
 
 def _publish(index_dir: Path, manifest: dict) -> None:
@@ -160,3 +215,4 @@ def _publish(index_dir: Path, manifest: dict) -> None:
         out.flush()
         os.fsync(out.fileno())
     os.replace(temp, index_dir / MANIFEST)
+    _fsync_dir(index_dir)

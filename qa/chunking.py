@@ -135,7 +135,8 @@ def _pieces(section: Section, limit: _Limit) -> list[_Piece]:
             if buffer is None:
                 buffer = _Piece(part, [], [])
             else:
-                buffer.text = f"{buffer.text}\n{part}"
+                separator = " " if _fragment(part) else "\n"  # a value stays on its label's line
+                buffer.text = f"{buffer.text}{separator}{part}"
             if block.page and block.page not in buffer.pages:
                 buffer.pages.append(block.page)
             buffer.refs.extend(r for r in block.refs if r not in buffer.refs)

@@ -46,7 +46,7 @@ def run_build(paths: tuple[Path, ...], index_dir: Path, model: str | None) -> No
     try:
         report = build_index(sources, index_dir, model=model or DEFAULT_MODEL, progress=lambda m: click.echo(m, err=True))
     except BuildLocked as exc:
-        fail(str(exc), 75)
+        fail(str(exc), EXIT_BUILD_LOCKED)
     except (BuildError, IngestError, ModelError, OSError) as exc:
         fail(str(exc))
     click.echo(f"Built {index_dir}: {report.documents} documents, {report.chunks} chunks, "
@@ -62,14 +62,19 @@ def index_build(paths: tuple[Path, ...], index_dir: Path, model: str | None) -> 
     run_build(paths, index_dir, model)
 
 
+EXIT_INDEX_UNUSABLE = 2  # missing, damaged, other format or other model: rebuild
+EXIT_BUILD_LOCKED = 75  # EX_TEMPFAIL: another build holds the lock; try again later
+
+
 def load_engine(index_dir: Path):
-    from .engine import Engine
+    """The engine of ``index_dir``, proven able to answer (model loads and matches), or exit 2 with the reason."""
     from .store import IndexUnusable
+    from .web.state import load_checked
 
     try:
-        return Engine.load(index_dir)
+        return load_checked(index_dir)
     except IndexUnusable as exc:
-        fail(str(exc), 2)
+        fail(str(exc), EXIT_INDEX_UNUSABLE)
 
 
 def print_result(result) -> None:
@@ -122,14 +127,22 @@ def serve(index_dir: Path, host: str, port: int, threads: int) -> None:
     if not (index_dir / MANIFEST).exists():
         click.echo(f"No index in {index_dir}; building it from {REPO_REPORTS} first.", err=True)
         run_build((), index_dir, os.environ.get("PEEL_QA_MODEL"))
-    load_engine(index_dir)  # fail early with a clear message if the index is unusable
     from waitress import serve as waitress_serve
 
     from .web import create_app
+    from .web.state import EngineUnavailable
 
     app = create_app({"INDEX_DIR": str(index_dir)})
+    try:
+        app.extensions["peel_qa"].reload()  # load before listening: never serve from a half-loaded index
+    except EngineUnavailable as exc:
+        fail(str(exc), EXIT_INDEX_UNUSABLE)
     click.echo(f"peel-qa serving {index_dir} on http://{host}:{port}/  (Ctrl+C stops)")
-    waitress_serve(app, host=host, port=port, threads=threads)
+    try:
+        waitress_serve(app, host=host, port=port, threads=threads, ident="peel-qa",
+                       max_request_body_size=1024 * 1024)
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
 
 
 @main.command("eval")

@@ -13,7 +13,9 @@ from pathlib import Path
 from .answer import compose
 from .embed import Embedder, get_embedder
 from .records import Chunk, Result
-from .retrieve import RetrievalConfig, answerable, gather, match_figures, top_passages
+from .glossary import build_glossary, expand
+from .figmatch import FigureMatcher, FigureWeights
+from .retrieve import RetrievalConfig, answerable, boost_figure_chunks, gather, match_figures, ranks, top_passages
 from .store import IndexData, load_data
 
 MAX_QUESTION = 1000
@@ -32,6 +34,8 @@ class Engine:
         self.embedder = embedder
         self.config = config
         self._by_id = {c.id: c for c in data.chunks}
+        self.figures = FigureMatcher(data)
+        self.glossary = build_glossary([c.text for c in data.chunks])
 
     @classmethod
     def load(cls, index_dir: Path, model: str | None = None, config: RetrievalConfig = RetrievalConfig()) -> "Engine":
@@ -54,11 +58,16 @@ class Engine:
             raise QuestionError(f"question must be 1-{MAX_QUESTION} characters after trimming")
         if not 1 <= int(top_k) <= MAX_TOP_K:
             raise QuestionError(f"top_k must be between 1 and {MAX_TOP_K}")
-        vector = self.embedder.encode([question])[0]
-        evidence = gather(self.data, vector, question, self.config)
-        passages = top_passages(self.data, evidence, int(top_k))
+        query = expand(question, self.glossary)
+        vector = self.embedder.encode([query])[0]
+        evidence = gather(self.data, vector, query, self.config)
         ok, strength = answerable(evidence, self.config)
-        figures = [f for f, _ in match_figures(self.data, vector, question, self.config)] if ok else []
+        c = self.config
+        scores = self.figures.scores(vector, query, ranks(evidence.fused), FigureWeights(c.fig_label, c.fig_query, c.fig_passage))
+        matched = match_figures(self.data, scores, c) if ok else []
+        boost_figure_chunks(evidence, matched, self.figures.chunk, c)
+        passages = top_passages(self.data, evidence, int(top_k))
+        figures = [self.data.figures[i] for i, _ in matched]
         result = Result(question, compose(passages, figures, ok), ok, tuple(passages), tuple(figures),
                         debug={"strength": strength})
         return replace(result, took_ms=round((time.perf_counter() - started) * 1000, 1))

@@ -109,6 +109,7 @@ class Figure:
     page: int | None = None
     source: str | None = None
     group: str | None = None
+    chunk: str | None = None
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .lexical import tokenize
-from .records import Figure, Passage
-from .sentences import figure_text
+from .records import Passage
 from .store import IndexData
 
 
@@ -27,6 +25,11 @@ class RetrievalConfig:
     figure_threshold: float = 0.55
     figure_margin: float = 0.08
     max_figures: int = 3
+    figure_boost: float = 1.0
+    figure_boost_threshold: float = 0.9
+    fig_label: float = 0.3
+    fig_query: float = 0.15
+    fig_passage: float = 0.1
     answerable_threshold: float = 0.45
 
 
@@ -41,7 +44,7 @@ class Evidence:
     best_sentence: np.ndarray  # index into data.sentences of each chunk's best sentence
 
 
-def _ranks(scores: np.ndarray) -> np.ndarray:
+def ranks(scores: np.ndarray) -> np.ndarray:
     """Rank of every entry (0 = best)."""
     order = np.argsort(-scores, kind="stable")
     ranks = np.empty_like(order)
@@ -64,7 +67,7 @@ def gather(data: IndexData, query_vector: np.ndarray, question: str, config: Ret
     fused = np.zeros(n, dtype=np.float64)
     for weight, scores in ((config.dense_weight, dense), (config.sentence_weight, sentence), (config.lexical_weight, lexical)):
         if weight and (scores > 0).any():
-            fused += weight / (config.rrf_k + 1 + _ranks(scores))
+            fused += weight / (config.rrf_k + 1 + ranks(scores))
     return Evidence(fused, dense, sentence, lexical, best)
 
 
@@ -80,25 +83,26 @@ def top_passages(data: IndexData, ev: Evidence, top_k: int) -> list[Passage]:
     return out
 
 
-def match_figures(data: IndexData, query_vector: np.ndarray, question: str, config: RetrievalConfig) -> list[tuple[Figure, float]]:
-    """Figures whose label, title or period match the question, best first."""
-    if not data.figures:
+def match_figures(data: IndexData, scores: np.ndarray, config: RetrievalConfig) -> list[tuple[int, float]]:
+    """Indices and scores of the figures that match, best first; none under the threshold."""
+    if not len(scores):
         return []
-    dense = data.figure_vectors @ query_vector
-    q_tokens = set(tokenize([question])[0])
-    scores = []
-    for figure, d in zip(data.figures, dense):
-        label_tokens = set(tokenize([" ".join(filter(None, [figure.group, figure.label]))])[0])
-        all_tokens = set(tokenize([figure_text(figure)])[0])
-        label_cover = len(label_tokens & q_tokens) / len(label_tokens) if label_tokens else 0.0
-        query_cover = len(all_tokens & q_tokens) / len(q_tokens) if q_tokens else 0.0
-        scores.append(float(d) + 0.25 * label_cover + 0.15 * query_cover)
-    order = np.argsort(scores)[::-1]
+    order = np.argsort(-scores, kind="stable")
     best = scores[order[0]]
     if best < config.figure_threshold:
         return []
-    keep = [i for i in order[: config.max_figures] if scores[i] >= max(config.figure_threshold, best - config.figure_margin)]
-    return [(data.figures[i], scores[i]) for i in keep]
+    floor = max(config.figure_threshold, best - config.figure_margin)
+    return [(int(i), float(scores[i])) for i in order[: config.max_figures] if scores[i] >= floor]
+
+
+def boost_figure_chunks(ev: Evidence, matched: list[tuple[int, float]], figure_chunk: np.ndarray,
+                        config: RetrievalConfig) -> None:
+    """Raise the passage that states the best matching figure to the top of the fused ranking."""
+    if not matched or not config.figure_boost or matched[0][1] < config.figure_boost_threshold:
+        return
+    chunk = figure_chunk[matched[0][0]]
+    if chunk >= 0:
+        ev.fused[chunk] += config.figure_boost * (ev.fused.max() - ev.fused[chunk] + 1e-6)
 
 
 def answerable(ev: Evidence, config: RetrievalConfig) -> tuple[bool, float]:

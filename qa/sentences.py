@@ -21,9 +21,18 @@ def spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+MIN_WORDS = 3
+
+
 def chunk_sentences(chunks: list[Chunk]) -> list[tuple[int, int, int]]:
-    """(chunk index, start, end) for every sentence of every chunk."""
-    return [(i, a, b) for i, chunk in enumerate(chunks) for a, b in spans(chunk.text)]
+    """(chunk index, start, end) for every sentence of every chunk.
+
+    Fragments under three words ("West Mercia Police", a bare number) carry
+    no meaning of their own and would match any question naming the force,
+    so they are not scored as sentences.
+    """
+    return [(i, a, b) for i, chunk in enumerate(chunks) for a, b in spans(chunk.text)
+            if len(chunk.text[a:b].split()) >= MIN_WORDS]
 
 
 def figure_text(figure: Figure) -> str:

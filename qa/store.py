@@ -117,7 +117,23 @@ def load_data(index_dir: Path) -> IndexData:
         vectors.dimension != manifest["dimension"],
         len(sentence_vectors) != len(sentences),
         len(figure_vectors) != len(figures),
+        *_shape_problems(manifest["dimension"], len(chunks), lexical, sentences, sentence_vectors, figure_vectors),
     ]
     if any(problems):
         raise IndexUnusable(f"index in {index_dir} is inconsistent (found {found}, manifest says {expected}); rebuild with `peel-qa index build`")
     return IndexData(manifest, documents, chunks, figures, vectors, lexical, sentences, sentence_vectors, figure_vectors)
+
+
+def _shape_problems(dimension: int, n_chunks: int, lexical: LexicalIndex, sentences: np.ndarray,
+                    sentence_vectors: np.ndarray, figure_vectors: np.ndarray) -> list[bool]:
+    """Checks that catch files which load but would fail at query time (wrong sizes or shapes)."""
+    scores = getattr(lexical.retriever, "scores", None)
+    bm25_docs = scores.get("num_docs") if isinstance(scores, dict) else None
+    if bm25_docs is not None and bm25_docs != n_chunks:
+        return [True]
+    if sentences.ndim != 2 or sentences.shape[1] != 3:
+        return [True]
+    if sentences.size and (int(sentences[:, 0].max()) >= n_chunks or int(sentences.min()) < 0):
+        return [True]
+    return [vectors.ndim != 2 or (len(vectors) > 0 and vectors.shape[1] != dimension)
+            for vectors in (sentence_vectors, figure_vectors)]

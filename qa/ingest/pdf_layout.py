@@ -87,30 +87,37 @@ def _matrix(tm: list[float], cm: list[float]) -> list[float]:
 
 
 class _FontWidths:
-    """Glyph widths (1/1000 em) and code length of a font dictionary."""
+    """Glyph widths (1/1000 em) and code length of a font dictionary.
+
+    A composite (Type0) font uses two-byte codes and ``/W`` widths; a simple
+    font one-byte codes and ``/Widths``. Anything unreadable falls back to
+    half an em per glyph, which only blurs where a run ends.
+    """
 
     def __init__(self, font: Any) -> None:
         self.code_bytes, self.default, self.widths = 1, 500.0, {}
-        if font is None:
-            return
-        if font.get("/Subtype") == "/Type0":
-            self.code_bytes = 2
-            desc = font["/DescendantFonts"][0].get_object()
-            self.default = float(desc.get("/DW", 1000))
-            self._cid_widths(desc.get("/W", []))
-        elif "/Widths" in font:
-            first = int(font.get("/FirstChar", 0))
-            self.widths = {first + i: float(w) for i, w in enumerate(font["/Widths"].get_object())}
+        try:
+            if font is not None and font.get("/Subtype") == "/Type0":
+                self.code_bytes = 2
+                desc = font["/DescendantFonts"][0].get_object()
+                self.default = float(desc.get("/DW", 1000))
+                self._cid_widths([_obj(v) for v in _obj(desc.get("/W", []))])
+            elif font is not None and "/Widths" in font:
+                first = int(font.get("/FirstChar", 0))
+                self.widths = {first + i: float(_obj(w)) for i, w in enumerate(_obj(font["/Widths"]))}
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+            self.widths = {}
 
-    def _cid_widths(self, spec: Any) -> None:
-        spec, i = list(spec.get_object() if hasattr(spec, "get_object") else spec), 0
+    def _cid_widths(self, spec: list[Any]) -> None:
+        """``/W`` entries: ``c [w1 w2 ...]`` or ``c_first c_last w``."""
+        i = 0
         while i + 1 < len(spec):
-            first, nxt = int(spec[i]), spec[i + 1].get_object() if hasattr(spec[i + 1], "get_object") else spec[i + 1]
-            if isinstance(nxt, list):
-                self.widths.update({first + k: float(w) for k, w in enumerate(nxt)})
+            first = int(spec[i])
+            if isinstance(spec[i + 1], list):
+                self.widths.update({first + k: float(_obj(w)) for k, w in enumerate(spec[i + 1])})
                 i += 2
             else:
-                self.widths.update({c: float(spec[i + 2]) for c in range(first, int(nxt) + 1)})
+                self.widths.update(dict.fromkeys(range(first, int(spec[i + 1]) + 1), float(spec[i + 2])))
                 i += 3
 
     def measure(self, data: bytes) -> tuple[int, float]:
@@ -118,6 +125,10 @@ class _FontWidths:
         step = self.code_bytes
         codes = [int.from_bytes(data[i:i + step], "big") for i in range(0, len(data) - step + 1, step)]
         return len(codes), sum(self.widths.get(c, self.default) for c in codes)
+
+
+def _obj(value: Any) -> Any:
+    return value.get_object() if hasattr(value, "get_object") else value
 
 
 def _raw(value: Any) -> bytes:
@@ -240,7 +251,7 @@ def furniture(pages: list[list[Line]], height: float) -> set[tuple[int, float]]:
     for lines in pages:
         ends = (lines[0], lines[-1]) if lines else ()
         for line in lines:
-            if counts[_furniture_key(line)] >= threshold and len(line.text) > 3:
+            if counts[_furniture_key(line)] >= threshold and re.search(r"[A-Za-z]{2}", line.text):
                 drop.add((line.page, line.y))
             elif line in ends and re.fullmatch(r"(?i)(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?", line.text):
                 if line.y < 0.08 * height or line.y > 0.92 * height:

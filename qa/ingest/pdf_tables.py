@@ -1,9 +1,9 @@
 """Tables in PDF pages: lines whose runs sit in shared column positions.
 
-A table is a run of at least three lines, in one font size, that each split
-into two or more cells (runs apart by more than the font size), plus the lines
-between them whose text starts inside one of the columns (a wrapped cell, or a
-group label with no values). Columns are the overlapping x-extents of cells
+A table is a run of lines in one font size holding at least three lines that
+split into two or more cells (runs apart by more than the font size), plus the
+lines among them whose text sits inside one column (a wrapped cell, or a group
+label with no values). Columns are the overlapping x-extents of cells
 across rows; lines closer together than the table's usual row pitch are the
 wrapped second lines of one row.
 """

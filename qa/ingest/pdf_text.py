@@ -1,4 +1,7 @@
-"""Text repairs for the PDF parser, decided from the document's own words.
+"""Footnotes and text repairs for the PDF parser, decided from the document itself.
+
+* Footnotes are the small lines at a page foot; each starts with its number
+  (raised, or in small type); the lines after it continue it.
 
 * A word split at a line-end hyphen (``capabili-`` / ``ties``) is re-joined;
   the hyphen stays when the document shows the word is a hyphenated compound
@@ -13,11 +16,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+
+from .assemble import Item
+from .pdf_layout import Line
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?(?:-[A-Za-z]+)*")
 _TAIL = re.compile(r"(\S*[A-Za-z])-$")
 _HEAD = re.compile(r"^([A-Za-z]+(?:-[A-Za-z]+)*)")
+_URL_END = re.compile(r"(?:www\.|https?://)\S*[/_.-]$")
 _GLUED = re.compile(r"(?:(?<=[A-Za-z)\]’”'\"])|(?<=[A-Za-z)\]’”'\"][.,;:]))(\d{1,3}(?:,\d{1,3})*)(?![\d%.,]\d)(?=[\s.,;:)]|$)")
 
 
@@ -50,17 +57,15 @@ class Vocabulary:
         first, second = first.rstrip(), second.lstrip()
         if not first or not second:
             return first or second
-        tail = _TAIL.search(first)
-        if tail is None:
+        if _URL_END.search(first):
+            return first + second  # a web address broken after "/", "-", "_" or "."
+        if not re.search(r"\S-$", first):
             return f"{first} {second}"
-        head = _HEAD.match(second)
-        token = tail.group(1)
-        if head is None or not second[:1].islower() or re.search(r"[/\\.@]", token):
-            return first + second  # a number range, a proper noun or a web address: keep "-"
-        left = re.split(r"[^A-Za-z-]", token)[-1]
-        if self.keeps_hyphen(left, head.group(1).split("-")[0]):
-            return first + second
-        return first[:-1] + second
+        tail, head = _TAIL.search(first), _HEAD.match(second)
+        if tail is None or head is None or not second[:1].islower() or re.search(r"[/\\.@]", tail.group(1)):
+            return first + second  # a number range, a proper noun or an address: keep "-"
+        left = re.split(r"[^A-Za-z-]", tail.group(1))[-1]
+        return first + second if self.keeps_hyphen(left, head.group(1).split("-")[0]) else first[:-1] + second
 
 
 def detach_refs(text: str, numbers: set[int]) -> tuple[str, tuple[int, ...]]:
@@ -75,3 +80,34 @@ def detach_refs(text: str, numbers: set[int]) -> tuple[str, tuple[int, ...]]:
         return ""
 
     return _GLUED.sub(cut, text), tuple(refs)
+
+
+def split_footnotes(
+    lines: list[Line], body: float, join: Callable[[str, str], str], before: Item | None
+) -> tuple[list[Line], list[Item]]:
+    """A page's body lines and its footnotes; ``before`` is the last footnote of the page before."""
+    cut = len(lines)
+    while cut and lines[cut - 1].size < 0.9 * body:
+        cut -= 1
+    kept, notes = lines[:cut], []
+    for line in lines[cut:]:
+        marker = _marker(line, body)
+        if marker is not None:
+            notes.append(Item("footnote", marker[1], page=line.page, number=marker[0], extra={"size": line.size}))
+        elif notes:
+            notes[-1].text = join(notes[-1].text, line.text)
+        elif before is not None and before.page == line.page - 1 and abs(before.extra["size"] - line.size) < 0.2:
+            before.text = join(before.text, line.text)  # a footnote running on overleaf
+        else:
+            kept.append(line)
+    return kept, notes
+
+
+def _marker(line: Line, body: float) -> tuple[int, str] | None:
+    """(number, text) of a footnote's first line: a raised number, or a number in small type."""
+    if line.sups and line.sups[0].x < line.x0:
+        return int(re.findall(r"\d+", line.sups[0].text)[0]), line.text
+    match = re.match(r"^(\d{1,3})\s+(\S.*)$", line.text)
+    if match and line.size < 0.9 * body and len(line.cells()) == 1:
+        return int(match.group(1)), match.group(2)
+    return None

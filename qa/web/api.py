@@ -1,16 +1,26 @@
-"""JSON routes: they translate HTTP to the core and the core's records to JSON."""
+"""JSON routes: they translate HTTP to the core and the core's records to JSON.
+
+Each route declares its request and response models (see :mod:`.schemas`);
+flask-openapi3 validates requests against them and publishes them in
+``/openapi.json``. The JSON field names are what the chat page reads.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request
-from pydantic import ValidationError
+from flask import current_app, g, jsonify, request
+from flask_openapi3 import APIBlueprint, Tag
 
+from ..engine import QuestionError
 from ..records import Figure, Passage, Result, to_dict
+from . import schemas as s
 from .errors import ApiError
-from .schemas import AskRequest
 from .state import EngineHolder, EngineUnavailable
 
-bp = Blueprint("api", __name__)
+bp = APIBlueprint("api", __name__, abp_tags=[Tag(name="questions", description="ask the reports")],
+                  abp_responses=s.COMMON_RESPONSES)
+
+UNAVAILABLE = {503: s.ErrorBody}
+ASK_RESPONSES = {200: s.AskResponse, 400: s.ErrorBody, **UNAVAILABLE}
 
 
 def holder() -> EngineHolder:
@@ -41,38 +51,41 @@ def result_json(r: Result) -> dict:
             "took_ms": r.took_ms}
 
 
-def _validation_message(exc: ValidationError) -> str:
-    first = exc.errors()[0]
-    where = ".".join(str(x) for x in first.get("loc", ())) or "body"
-    return f"{where}: {first.get('msg', 'invalid')}"
+@bp.before_request
+def require_json_object():
+    """POST /ask takes a JSON object: 415 for another media type, 400 for broken JSON or a non-object."""
+    if request.endpoint != "api.ask_post":
+        return
+    if not request.is_json:
+        raise ApiError(415, "unsupported_media_type", "send the question as JSON (Content-Type: application/json)")
+    if not isinstance(request.get_json(silent=True), dict):
+        raise ApiError(400, "invalid_json", 'the body must be a JSON object such as {"question": "..."}')
 
 
-def parse_ask() -> AskRequest:
-    """The /ask request from a GET query string or a POST JSON body."""
-    if request.method == "GET":
-        top_k = request.args.get("top_k", "5")
-        data = {"question": request.args.get("q", request.args.get("question", "")),
-                "top_k": int(top_k) if top_k.strip().lstrip("-").isdigit() and len(top_k) < 6 else top_k}
-    else:
-        if not request.is_json:
-            raise ApiError(415, "unsupported_media_type", "send the question as JSON (Content-Type: application/json)")
-        data = request.get_json(silent=True)
-        if not isinstance(data, dict):
-            raise ApiError(400, "invalid_json", 'the body must be a JSON object such as {"question": "..."}')
+def answer(question: str, top_k: int):
+    """Ask the engine; the question is kept in ``g`` only for the optional question log."""
+    g.question = question
     try:
-        return AskRequest.model_validate(data)
-    except ValidationError as exc:
-        raise ApiError(400, "invalid_request", _validation_message(exc)) from exc
+        return jsonify(result_json(engine().ask(question, top_k)))
+    except QuestionError as exc:  # the models already enforce the core's rules; kept as a safety net
+        raise ApiError(400, "invalid_request", str(exc)) from exc
 
 
-@bp.route("/ask", methods=["GET", "POST"])
-def ask():
-    req = parse_ask()
-    return jsonify(result_json(engine().ask(req.question, req.top_k)))
+@bp.get("/ask", responses=ASK_RESPONSES, summary="Answer a question (query string)")
+def ask_get(query: s.AskQuery):
+    """Same as POST /ask with ``q`` and ``top_k`` in the query string."""
+    return answer(query.q, query.top_k)
 
 
-@bp.get("/health")
+@bp.post("/ask", responses={**ASK_RESPONSES, 415: s.ErrorBody}, summary="Answer a question")
+def ask_post(body: s.AskRequest):
+    """Passages, figures and a short extractive answer for a question."""
+    return answer(body.question, body.top_k)
+
+
+@bp.get("/health", responses={200: s.HealthResponse, 503: s.HealthUnavailable}, summary="Is an index loaded?")
 def health():
+    """``ok`` when the published index is loaded; ``degraded`` when a newer one failed and the old one serves."""
     h = holder()
     try:
         e = h.get()
@@ -84,29 +97,35 @@ def health():
                     "model": m["model"], "built_at": m.get("built_at"), "build": m.get("data")})
 
 
-@bp.get("/figures")
-def figures():
-    q = " ".join(request.args.get("q", "").split()).lower()
+@bp.get("/figures", responses={200: s.FiguresResponse, 400: s.ErrorBody, **UNAVAILABLE}, summary="List figures")
+def figures(query: s.FiguresQuery):
+    """Structured figures whose label or group contains ``q`` (all when empty)."""
+    q = " ".join(query.q.split()).lower()
     found = [f for f in engine().data.figures if not q or q in f.label.lower() or q in (f.group or "").lower()]
     return jsonify({"figures": [figure_json(f) for f in found], "count": len(found)})
 
 
-@bp.get("/chunks/<path:chunk_id>")
-def chunk(chunk_id: str):
-    c = engine().chunk(chunk_id)
+@bp.get("/chunks/<path:chunk_id>", responses={200: s.PassageOut, 404: s.ErrorBody, **UNAVAILABLE},
+        summary="One passage by id")
+def chunk(path: s.ChunkPath):
+    """A chunk as a passage (score 0), to show its neighbours through ``prev``/``next``."""
+    c = engine().chunk(path.chunk_id)
     if c is None:
-        raise ApiError(404, "not_found", f"no chunk {chunk_id!r}")
+        raise ApiError(404, "not_found", f"no chunk {path.chunk_id!r}")
     return jsonify(passage_json(Passage(c, 0.0, (0, 0))))
 
 
-@bp.get("/documents")
+@bp.get("/documents", responses={200: s.DocumentsResponse, **UNAVAILABLE}, summary="Indexed documents")
 def documents():
+    """Id, title, source, checksum and page count of every indexed report."""
     return jsonify({"documents": engine().manifest["documents"]})
 
 
-@bp.get("/documents/<doc_id>")
-def document(doc_id: str):
+@bp.get("/documents/<doc_id>", responses={200: s.DocumentDetail, 404: s.ErrorBody, **UNAVAILABLE},
+        summary="One parsed document")
+def document(path: s.DocumentPath):
+    """The whole parsed document: sections and their blocks."""
     for d in engine().data.documents:
-        if d["id"] == doc_id:
+        if d["id"] == path.doc_id:
             return jsonify(d)
-    raise ApiError(404, "not_found", f"no document {doc_id!r}")
+    raise ApiError(404, "not_found", f"no document {path.doc_id!r}")

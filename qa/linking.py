@@ -1,0 +1,65 @@
+"""Link each structured figure to the chunk that states it, and to its sentence there.
+
+A figure and its passage are two views of one fact: when a figure matches a
+question, its passage should rank high, and the other way round. The link is
+found from text alone: the chunk naming the figure's label (or sitting in the
+section of the judged question) and containing its values, nearest its page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from .records import Chunk, Figure
+
+
+def _value_strings(figure: Figure) -> list[str]:
+    out = []
+    for value in figure.values.values():
+        if isinstance(value, str):
+            out.append(value.lower())
+        elif value is not None:
+            out.append(f"{value:g}".lower())
+    return out
+
+
+def _score(figure: Figure, chunk: Chunk) -> float:
+    text = chunk.text.lower()
+    score = 2.0 if figure.label.lower() in text else 0.0
+    if any(figure.title.lower() in part.lower() for part in chunk.section):
+        score += 1.0
+    score += sum(v in text for v in _value_strings(figure))
+    if figure.page is not None and chunk.page is not None:
+        score -= min(abs(chunk.page - figure.page), 10) * 0.05
+    return score
+
+
+def link_figures(figures: list[Figure], chunks: list[Chunk]) -> list[Figure]:
+    """``figures`` with ``chunk`` set to the id of the chunk that states each one."""
+    by_doc: dict[str, list[Chunk]] = {}
+    for chunk in chunks:
+        by_doc.setdefault(chunk.document, []).append(chunk)
+    linked = []
+    for figure in figures:
+        candidates = [c for c in by_doc.get(figure.document, []) if c.kind != "footnote"]
+        best = max(candidates, key=lambda c: _score(figure, c), default=None)
+        ok = best is not None and _score(figure, best) >= 2.0
+        linked.append(replace(figure, chunk=best.id if ok else None))
+    return linked
+
+
+def figure_sentences(figures: list[Figure], chunks: list[Chunk], sentences: np.ndarray) -> np.ndarray:
+    """For each figure, the index of the sentence of its chunk that names its label (-1 if none)."""
+    index = {c.id: i for i, c in enumerate(chunks)}
+    out = np.full(len(figures), -1, dtype=np.int64)
+    for f, figure in enumerate(figures):
+        ci = index.get(figure.chunk or "")
+        if ci is None:
+            continue
+        rows = np.nonzero(sentences[:, 0] == ci)[0]
+        label = figure.label.lower()
+        hits = [s for s in rows if label in chunks[ci].text[sentences[s, 1]:sentences[s, 2]].lower()]
+        out[f] = hits[0] if hits else (rows[0] if len(rows) else -1)
+    return out

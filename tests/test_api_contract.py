@@ -1,0 +1,218 @@
+"""The published OpenAPI document against the running app: schemathesis fuzzing plus explicit contract checks.
+
+Uses the session's real index (conftest ``index_dir``) read-only: admin routes
+are fuzzed without the token, so nothing here rebuilds or reloads.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from schemathesis.generation.modes import GenerationMode
+
+from qa.web import create_app
+from qa.web.hardening import ACCESS_LOGGER, SECURITY_HEADERS
+
+PASSAGE_KEYS = {"id", "document", "text", "section", "page", "pages", "score", "highlight", "kind", "prev", "next"}
+ASK_KEYS = {"question", "answer", "answerable", "passages", "figures", "took_ms"}
+FUZZ_MIN_REQUESTS = 1000
+SEEN: dict[str, int] = {}  # operation label -> generated requests, filled by the fuzz test
+
+
+@pytest.fixture(scope="module")
+def contract_app(index_dir):
+    return create_app({"TESTING": True, "INDEX_DIR": str(index_dir), "ADMIN_TOKEN": "contract-token",
+                       "ACCESS_LOG": False})
+
+
+@pytest.fixture(scope="module")
+def api_client(contract_app):
+    return contract_app.test_client()
+
+
+@pytest.fixture(scope="module")
+def api_schema(contract_app):
+    return schemathesis.openapi.from_wsgi("/openapi.json", contract_app)
+
+
+# Each operation of the document, and whether it has inputs a negative case can break.
+OPERATIONS = [
+    ("POST", "/ask", True), ("GET", "/ask", True), ("GET", "/figures", True), ("GET", "/chunks/{chunk_id}", True),
+    ("GET", "/documents/{doc_id}", True), ("GET", "/health", False), ("GET", "/documents", False),
+    ("POST", "/admin/reload", False), ("POST", "/admin/rebuild", False), ("GET", "/admin/status", False),
+]
+EXAMPLES = 120  # per operation and mode with inputs; about 1,200 generated requests in all
+
+
+def is_error_shape(body) -> bool:
+    return (isinstance(body, dict) and set(body) == {"error"} and isinstance(body["error"], dict)
+            and set(body["error"]) == {"code", "message"} and all(isinstance(v, str) for v in body["error"].values()))
+
+
+def check_case(case) -> None:
+    """schemathesis's checks (status documented, schema conformance, data acceptance/rejection) plus ours."""
+    response = case.call_and_validate()
+    assert response.status_code < 500, response.text
+    if 400 <= response.status_code < 500:
+        assert is_error_shape(response.json()), response.text
+    for name, value in SECURITY_HEADERS.items():
+        assert response.headers.get(name) == value
+
+
+@pytest.mark.parametrize("mode", ["positive", "negative"])
+@pytest.mark.parametrize("method,path,has_inputs", OPERATIONS)
+def test_openapi_fuzz(api_schema, method, path, has_inputs, mode):
+    """Generated requests per operation (in-process WSGI): no 5xx and every 4xx in the error shape.
+
+    Built with ``as_strategy`` + ``given`` because ``schemathesis.pytest.from_fixture`` fails on pytest 9.2
+    (it sets ``node._nodeid``).
+    """
+    if mode == "negative" and not has_inputs:
+        pytest.skip("no inputs to make invalid")
+    strategy = api_schema[path][method].as_strategy(generation_mode=GenerationMode(mode))
+
+    @given(case=strategy)
+    @settings(max_examples=EXAMPLES if has_inputs else 10, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    def run(case):
+        SEEN[f"{method} {path} {mode}"] = SEEN.get(f"{method} {path} {mode}", 0) + 1
+        check_case(case)
+
+    run()
+
+
+def test_fuzz_made_enough_requests(api_schema):
+    """Runs after the fuzz tests (file order): every operation was exercised, >= 1000 requests in all."""
+    if len(SEEN) < 15:
+        pytest.skip("the full fuzz set did not run in this session")
+    assert sum(SEEN.values()) >= FUZZ_MIN_REQUESTS, SEEN
+    documented = {(m.upper(), p) for p, item in api_schema.raw_schema["paths"].items() for m in item}
+    assert documented == {(m, p) for m, p, _ in OPERATIONS}
+
+
+def test_spec_lists_every_api_route(contract_app, api_client):
+    """Each JSON route of the app is documented; pages and the document itself are left out."""
+    spec = api_client.get("/openapi.json").get_json()
+    assert spec["openapi"].startswith("3.")
+    documented = {(path, method.upper()) for path, item in spec["paths"].items() for method in item}
+    for rule in contract_app.url_map.iter_rules():
+        if rule.endpoint.startswith(("api.", "admin.")):
+            path = rule.rule.replace("<path:", "{").replace("<", "{").replace(">", "}")
+            for method in rule.methods - {"HEAD", "OPTIONS"}:
+                assert (path, method) in documented
+    assert spec["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
+
+
+def test_docs_ui_is_off(api_client):
+    for path in ("/openapi", "/openapi/", "/openapi/swagger", "/docs"):
+        r = api_client.get(path)
+        assert r.status_code == 404 and is_error_shape(r.get_json())
+
+
+def test_ask_field_names(api_client):
+    body = api_client.post("/ask", json={"question": "What is the rate of burglary in a dwelling?", "top_k": 3}).get_json()
+    assert set(body) == ASK_KEYS and len(body["passages"]) == 3
+    assert all(set(p) == PASSAGE_KEYS for p in body["passages"])
+    assert body["answer"] is None or set(body["answer"]) == {"text", "citation"}
+
+
+def test_get_and_post_ask_agree(api_client):
+    def strip(body):
+        return {k: v for k, v in body.items() if k != "took_ms"}
+
+    got = api_client.get("/ask", query_string={"q": "  What is   THRIVE? ", "top_k": 4}).get_json()
+    posted = api_client.post("/ask", json={"question": "What is THRIVE?", "top_k": 4}).get_json()
+    assert strip(got) == strip(posted) and got["question"] == "What is THRIVE?"
+
+
+@pytest.mark.parametrize("request_kwargs,status,code", [
+    ({"method": "POST", "path": "/ask", "json": {"question": "\u3000\u2028 \t"}}, 400, "invalid_request"),
+    ({"method": "POST", "path": "/ask", "json": {"question": "ok", "top_k": True}}, 400, "invalid_request"),
+    ({"method": "POST", "path": "/ask", "json": {"question": "ok", "top_k": 2.5}}, 400, "invalid_request"),
+    ({"method": "POST", "path": "/ask", "json": {"question": "ok", "other": 1}}, 400, "invalid_request"),
+    ({"method": "POST", "path": "/ask", "data": '"{\\"question\\": \\"hi\\"}"', "content_type": "application/json"},
+     400, "invalid_json"),
+    ({"method": "POST", "path": "/ask", "data": "{}", "content_type": "text/plain"}, 415, "unsupported_media_type"),
+    ({"method": "POST", "path": "/ask", "data": "{" + " " * 70_000 + "}", "content_type": "application/json"},
+     413, "request_entity_too_large"),
+    ({"method": "GET", "path": "/ask?q=hi&top_k=1_0"}, 400, "invalid_request"),
+    ({"method": "GET", "path": "/ask?q=hi&top_k=21"}, 400, "invalid_request"),
+    ({"method": "GET", "path": "/figures?q=" + "x" * 1001}, 400, "invalid_request"),
+    ({"method": "PUT", "path": "/ask"}, 405, "method_not_allowed"),
+    ({"method": "GET", "path": "/no/such/route"}, 404, "not_found"),
+    ({"method": "GET", "path": "/chunks/no-such-chunk"}, 404, "not_found"),
+    ({"method": "GET", "path": "/documents/no-such-document"}, 404, "not_found"),
+])
+def test_limits_use_the_error_shape(api_client, request_kwargs, status, code):
+    kwargs = dict(request_kwargs)
+    r = api_client.open(kwargs.pop("path"), **kwargs)
+    assert r.status_code == status and is_error_shape(r.get_json()) and r.get_json()["error"]["code"] == code
+    if status == 405:
+        assert "POST" in r.headers["Allow"]
+
+
+def test_security_headers_on_pages_errors_and_api(api_client):
+    for path in ("/", "/health", "/nowhere", "/openapi.json", "/ask?q="):
+        r = api_client.get(path)
+        for name, value in SECURITY_HEADERS.items():
+            assert r.headers.get(name) == value, (path, name)
+
+
+def test_pages_still_served(api_client, contract_app):
+    assert api_client.get("/").status_code == 200
+    assert "pages.static" in {r.endpoint for r in contract_app.url_map.iter_rules()}
+
+
+def test_unexpected_error_is_500_without_traceback(contract_app, api_client, monkeypatch):
+    holder = contract_app.extensions["peel_qa"]
+    engine = holder.get()
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("secret internal detail")
+
+    monkeypatch.setattr(engine, "ask", explode)
+    r = api_client.post("/ask", json={"question": "anything"})
+    assert r.status_code == 500 and is_error_shape(r.get_json())
+    assert "secret" not in r.get_data(as_text=True) and "Traceback" not in r.get_data(as_text=True)
+
+
+def _log_lines(app, requests) -> list[dict]:
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    logger = logging.getLogger(ACCESS_LOGGER)
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    app.config["ACCESS_LOG"] = True
+    try:
+        client = app.test_client()
+        for method, path, kwargs in requests:
+            client.open(path, method=method, **kwargs)
+    finally:
+        app.config["ACCESS_LOG"] = False
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    return [json.loads(line) for line in stream.getvalue().splitlines()]
+
+
+def test_one_access_line_per_request_without_questions(contract_app):
+    secret = "what does my neighbour Jane Doe report"
+    lines = _log_lines(contract_app, [("POST", "/ask", {"json": {"question": secret}}),
+                                      ("GET", "/ask", {"query_string": {"q": secret}}), ("GET", "/nowhere", {})])
+    assert [(x["method"], x["path"], x["status"]) for x in lines] == [("POST", "/ask", 200), ("GET", "/ask", 200),
+                                                                      ("GET", "/nowhere", 404)]
+    assert all(isinstance(x["ms"], float) for x in lines) and secret not in json.dumps(lines)
+
+
+def test_questions_logged_only_when_enabled(contract_app):
+    contract_app.config["LOG_QUESTIONS"] = True
+    try:
+        lines = _log_lines(contract_app, [("POST", "/ask", {"json": {"question": "What is THRIVE?"}})])
+    finally:
+        contract_app.config["LOG_QUESTIONS"] = False
+    assert lines[0]["question"] == "What is THRIVE?"
