@@ -29,7 +29,7 @@ class ChunkConfig:
     """Chunk size limits: words, and word pieces of the embedded text (prefix included)."""
 
     max_words: int = 180
-    min_words: int = 50
+    min_words: int = 100
     max_tokens: int = 256
 
 

@@ -10,12 +10,15 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+
 from .answer import compose
 from .embed import Embedder, get_embedder
 from .records import Chunk, Result
 from .glossary import build_glossary, expand
 from .figmatch import FigureMatcher, FigureWeights
-from .retrieve import RetrievalConfig, answerable, boost_figure_chunks, gather, match_figures, ranks, top_passages
+from .retrieve import (RetrievalConfig, answerable, asks_for_grade, gather, match_figures, promote, ranks,
+                       top_passages, unknown_names, vocabulary)
 from .store import IndexData, load_data
 
 MAX_QUESTION = 1000
@@ -36,6 +39,7 @@ class Engine:
         self._by_id = {c.id: c for c in data.chunks}
         self.figures = FigureMatcher(data)
         self.glossary = build_glossary([c.text for c in data.chunks])
+        self.vocab = vocabulary([c.text for c in data.chunks])
 
     @classmethod
     def load(cls, index_dir: Path, model: str | None = None, config: RetrievalConfig = RetrievalConfig()) -> "Engine":
@@ -61,11 +65,15 @@ class Engine:
         query = expand(question, self.glossary)
         vector = self.embedder.encode([query])[0]
         evidence = gather(self.data, vector, query, self.config)
-        ok, strength = answerable(evidence, self.config)
+        ok, strength = answerable(evidence, self.config, unknown_names(question, self.vocab))
         c = self.config
         scores = self.figures.scores(vector, query, ranks(evidence.fused), FigureWeights(c.fig_label, c.fig_query, c.fig_passage))
+        grade = c.grade_boost and asks_for_grade(question)
+        if grade:
+            scores = np.where(self.figures.is_grade, scores, -1.0)
         matched = match_figures(self.data, scores, c) if ok else []
-        boost_figure_chunks(evidence, matched, self.figures.chunk, c)
+        if grade and matched:
+            promote(evidence, int(self.figures.chunk[matched[0][0]]))
         passages = top_passages(self.data, evidence, int(top_k))
         figures = [self.data.figures[i] for i, _ in matched]
         result = Result(question, compose(passages, figures, ok), ok, tuple(passages), tuple(figures),

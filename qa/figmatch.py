@@ -35,6 +35,7 @@ class FigureMatcher:
         position = {c.id: i for i, c in enumerate(data.chunks)}
         self.chunk = np.array([position.get(f.chunk or "", -1) for f in data.figures], dtype=np.int64)
         self.sentence = figure_sentences(data.figures, data.chunks, data.sentences)
+        self.is_grade = np.array([any(isinstance(v, str) for v in f.values.values()) for f in data.figures], dtype=bool)
         self.label_tokens = [set(tokenize([" ".join(filter(None, [f.group, f.label]))])[0]) for f in data.figures]
         self.all_tokens = [set(tokenize([figure_text(f)])[0]) for f in data.figures]
         n = max(len(data.figures), 1)

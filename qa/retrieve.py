@@ -6,6 +6,7 @@ the only model pass per question is the question's own embedding.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,17 +21,17 @@ class RetrievalConfig:
 
     rrf_k: float = 60.0
     dense_weight: float = 1.0
-    sentence_weight: float = 1.0
-    lexical_weight: float = 1.0
+    sentence_weight: float = 0.5
+    lexical_weight: float = 0.2
     figure_threshold: float = 0.55
     figure_margin: float = 0.08
     max_figures: int = 3
-    figure_boost: float = 1.0
-    figure_boost_threshold: float = 0.9
     fig_label: float = 0.3
-    fig_query: float = 0.15
-    fig_passage: float = 0.1
-    answerable_threshold: float = 0.45
+    fig_query: float = 0.3
+    fig_passage: float = 0.6
+    grade_boost: bool = True
+    answerable_threshold: float = 0.6
+    fusion: str = "blend"  # "blend" (weighted cosines + BM25 / its max) or "rrf" (reciprocal rank)
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,20 @@ class Evidence:
     sentence: np.ndarray
     lexical: np.ndarray
     best_sentence: np.ndarray  # index into data.sentences of each chunk's best sentence
+
+
+_GRADE_INTENT = re.compile(r"\b(grade[sd]?|grading|judge?ments?|judged|verdict|ratings?|rated|score[sd]?)\b", re.I)
+
+
+def asks_for_grade(question: str) -> bool:
+    """Whether the question asks for an inspection grade (judgment) rather than a fact."""
+    return bool(_GRADE_INTENT.search(question))
+
+
+def promote(ev: Evidence, chunk: int) -> None:
+    """Put ``chunk`` first in the fused ranking (the passage that states the answer's figure)."""
+    if chunk >= 0:
+        ev.fused[chunk] = ev.fused.max() + 1e-3
 
 
 def ranks(scores: np.ndarray) -> np.ndarray:
@@ -65,6 +80,11 @@ def gather(data: IndexData, query_vector: np.ndarray, question: str, config: Ret
     best[owner[order]] = order
     lexical = data.lexical.scores(question)
     fused = np.zeros(n, dtype=np.float64)
+    if config.fusion == "blend":
+        top = lexical.max()
+        fused += config.dense_weight * dense + config.sentence_weight * sentence
+        fused += config.lexical_weight * (lexical / top if top > 0 else lexical)
+        return Evidence(fused, dense, sentence, lexical, best)
     for weight, scores in ((config.dense_weight, dense), (config.sentence_weight, sentence), (config.lexical_weight, lexical)):
         if weight and (scores > 0).any():
             fused += weight / (config.rrf_k + 1 + ranks(scores))
@@ -95,18 +115,26 @@ def match_figures(data: IndexData, scores: np.ndarray, config: RetrievalConfig) 
     return [(int(i), float(scores[i])) for i in order[: config.max_figures] if scores[i] >= floor]
 
 
-def boost_figure_chunks(ev: Evidence, matched: list[tuple[int, float]], figure_chunk: np.ndarray,
-                        config: RetrievalConfig) -> None:
-    """Raise the passage that states the best matching figure to the top of the fused ranking."""
-    if not matched or not config.figure_boost or matched[0][1] < config.figure_boost_threshold:
-        return
-    chunk = figure_chunk[matched[0][0]]
-    if chunk >= 0:
-        ev.fused[chunk] += config.figure_boost * (ev.fused.max() - ev.fused[chunk] + 1e-6)
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]*|\d{4}")
 
 
-def answerable(ev: Evidence, config: RetrievalConfig) -> tuple[bool, float]:
-    """Whether the best evidence is strong enough to answer, with its strength."""
-    top = int(np.argmax(ev.fused))
-    strength = float(max(ev.dense[top], ev.sentence[top]))
-    return strength >= config.answerable_threshold, strength
+def vocabulary(texts: list[str]) -> set[str]:
+    """Every lower-cased word and four-digit number of the indexed text."""
+    return {w.lower() for t in texts for w in _WORD.findall(t)}
+
+
+def unknown_names(question: str, vocab: set[str]) -> list[str]:
+    """Names (capitalised words after the first) and years in ``question`` that the reports never use.
+
+    A question about "Herefordshire" or "2019" that no indexed report
+    mentions cannot be answered from them, however close its topic.
+    """
+    words = _WORD.findall(question.replace("'s ", " ").replace("’s ", " "))
+    salient = [w for i, w in enumerate(words) if (i > 0 and w[0].isupper() and not w.isupper()) or w.isdigit()]
+    return [w for w in salient if w.lower() not in vocab]
+
+
+def answerable(ev: Evidence, config: RetrievalConfig, unknown: list[str]) -> tuple[bool, float]:
+    """Whether the evidence is strong enough to answer, with its strength (the best fused score)."""
+    strength = float(ev.fused.max())
+    return strength >= config.answerable_threshold and not unknown, strength

@@ -79,7 +79,8 @@ class EngineHolder:
         try:
             engine = self.loader(self.index_dir, self.model)
         except Exception as exc:  # noqa: BLE001 - any failure keeps the old engine serving
-            message = str(exc) if isinstance(exc, IndexUnusable) else f"index in {self.index_dir} failed to load ({type(exc).__name__}: {exc})"
+            message = str(exc) if isinstance(exc, IndexUnusable) else \
+                f"index in {self.index_dir} failed to load ({type(exc).__name__}: {exc})"
             self._error, self._loaded_stamp = message, stamp
             log.error("index not loaded: %s", message, exc_info=not isinstance(exc, IndexUnusable))
             if self._engine is None:
