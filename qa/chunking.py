@@ -51,6 +51,7 @@ class _Piece:
     pages: list[int]
     refs: list[int]
     kind: str = "text"
+    context: str = ""
 
 
 def _fragment(text: str) -> bool:
@@ -101,7 +102,7 @@ def _table_pieces(blocks: tuple[Block, ...], i: int, limit: _Limit) -> tuple[lis
     return [_Piece("\n".join(([caption] if caption else []) + part), pages, refs, "table") for part in parts], used
 
 
-def _pieces(section: Section, limit: _Limit) -> list[_Piece]:
+def _pieces(section: Section, limit: _Limit, anchors: dict[int, str]) -> list[_Piece]:
     """Chunk-sized pieces of one section, in order."""
     blocks = section.blocks
     tables: dict[int, list[_Piece]] = {}
@@ -126,7 +127,9 @@ def _pieces(section: Section, limit: _Limit) -> list[_Piece]:
                 pieces.extend(tables[i])
             continue
         if block.kind == "footnote":
-            pieces.append(_Piece(block.text, [block.page] if block.page else [], [block.number or 0], "footnote"))
+            number = block.number or 0
+            pieces.append(_Piece(block.text, [block.page] if block.page else [], [number], "footnote",
+                                 anchors.get(number, "")))
             continue
         for part in _sentence_pieces(block.text, limit):
             if buffer is not None and (not limit.fits(f"{buffer.text}\n{part}")
@@ -151,16 +154,20 @@ def chunk_document(doc: Document, config: ChunkConfig = ChunkConfig(), count: Co
     :func:`qa.embed.token_counter`); by default words are counted.
     """
     chunks: list[Chunk] = []
+    anchors: dict[int, str] = {}
+    for block in (b for s in doc.sections for b in s.blocks):
+        for number, words_before in block.anchors:
+            anchors.setdefault(number, words_before)
     for section in doc.sections:
         offset = 0
-        prefix = Chunk("", doc.id, section.path, "", None, ()).embed_text()
-        for piece in _pieces(section, _Limit(config, count, prefix)):
+        prefix = Chunk("", doc.id, section.path, "", None, (), context=" " * 60).embed_text()
+        for piece in _pieces(section, _Limit(config, count, prefix), anchors):
             pages = tuple(sorted(set(piece.pages))) or ((section.page,) if section.page else ())
             chunk_id = f"{doc.id}:{len(chunks):04d}"
             chunks.append(Chunk(
                 id=chunk_id, document=doc.id, section=section.path, text=piece.text,
                 page=pages[0] if pages else None, pages=pages, kind=piece.kind,
-                span=(offset, offset + len(piece.text)), footnotes=tuple(piece.refs),
+                span=(offset, offset + len(piece.text)), footnotes=tuple(piece.refs), context=piece.context,
             ))
             offset += len(piece.text) + 1
     linked = []

@@ -22,7 +22,8 @@ class Block:
     ``text`` is clean text (no markup). A table keeps its cells in ``rows`` and
     which rows were set in bold (group or total rows) in ``bold_rows``.
     ``refs`` are the footnote numbers this block cites; ``number`` is the
-    footnote's own number for a footnote block.
+    footnote's own number for a footnote block. ``anchors`` pair each cited
+    footnote with the words just before its marker (what the footnote explains).
     """
 
     kind: BlockKind
@@ -32,6 +33,7 @@ class Block:
     number: int | None = None
     rows: tuple[tuple[str, ...], ...] = ()
     bold_rows: tuple[bool, ...] = ()
+    anchors: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,10 +89,13 @@ class Chunk:
     prev: str | None = None
     next: str | None = None
     footnotes: tuple[int, ...] = ()
+    context: str = ""
 
     def embed_text(self) -> str:
-        """What the embedder sees: the section path gives context to short text."""
-        return " > ".join(self.section[-2:]) + ": " + self.text
+        """What the embedder sees: the section path (and, for a footnote, the words
+        that cite it) give context to short text."""
+        lead = " > ".join(self.section[-2:])
+        return f"{lead}: {self.context}: {self.text}" if self.context else f"{lead}: {self.text}"
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,15 @@ def footnote_refs(text: str) -> tuple[int, ...]:
     return tuple(refs)
 
 
+def footnote_anchors(raw: str, words: int = 8) -> tuple[tuple[int, str], ...]:
+    """Each footnote marked in ``raw`` with the last ``words`` words before its marker."""
+    out = []
+    for match in _SUP.finditer(raw):
+        before = " ".join(clean_inline(raw[: match.start()]).split()[-words:])
+        out.extend((int(n), before) for n in re.findall(r"\d+", match.group(1)))
+    return tuple(out)
+
+
 def clean_inline(text: str) -> str:
     """Strip inline markup: tags, ``**``, ``*italic*``, links, backslash escapes, footnote marks."""
     text = _SUP.sub("", text)

@@ -20,7 +20,7 @@ def test_chunks_fit_the_model_window(chunks, engine):
 
 def test_chunks_never_cross_sections(chunks, md_doc):
     for chunk in chunks:
-        section_text = "\n".join(b.text for s in md_doc.sections if s.path == chunk.section for b in s.blocks)
+        section_text = " ".join(b.text for s in md_doc.sections if s.path == chunk.section for b in s.blocks)
         for line in chunk.text.split("\n"):
             if chunk.kind != "table":
                 assert line in section_text

@@ -103,15 +103,15 @@ function answerTarget(result) {
 function renderAnswer(result) {
   const answer = result.answer;
   if (!result.answerable) {
-    return h('section', { class: 'answer answer--none', 'aria-label': 'Answer' },
-      h('p', { class: 'answer-kicker' }, h('span', { class: 'kicker-icon', 'aria-hidden': 'true' }, '?'), 'Not in the report'),
+    return h('div', { class: 'answer answer--none' },
+      h('h3', { class: 'answer-kicker' }, h('span', { class: 'kicker-icon', 'aria-hidden': 'true' }, '?'), 'Not in the report'),
       h('p', { class: 'answer-text' }, answer && answer.text ? answer.text : 'The report does not appear to cover this.'),
       h('p', { class: 'answer-note' }, 'No passage answers this with confidence. The closest passages are listed below; they may not answer your question.'));
   }
   const target = answerTarget(result);
   const citation = answer && answer.citation ? answer.citation : target ? pagesLabel(target.page, target.pages) : '';
-  return h('section', { class: 'answer answer--confident', 'aria-label': 'Answer' },
-    h('p', { class: 'answer-kicker' }, h('span', { class: 'kicker-icon', 'aria-hidden': 'true' }, '✓'), 'From the report'),
+  return h('div', { class: 'answer answer--confident' },
+    h('h3', { class: 'answer-kicker' }, h('span', { class: 'kicker-icon', 'aria-hidden': 'true' }, '✓'), 'From the report'),
     h('p', { class: 'answer-text' }, answer ? answer.text : ''),
     citation ? h('p', { class: 'answer-citation' }, 'Source: ',
       target ? h('a', { href: target.href, class: 'cite' }, citation) : citation) : null);
@@ -186,7 +186,7 @@ function renderFigures(figures) {
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key).push(fig);
   }
-  return h('section', { class: 'figures', 'aria-label': 'Figures from the report' },
+  return h('div', { class: 'figures' },
     h('h3', { class: 'block-title' }, judgments.length && !numeric.length ? 'Grades' : 'Figures'),
     judgments.length ? renderGrades(judgments) : null,
     [...groups.values()].map(renderChartGroup));
@@ -274,17 +274,17 @@ function renderPassages(result) {
     return h('details', { class: 'passages-box passages-box--weak' },
       h('summary', {}, `Closest passages (${passages.length}) — not a confident match`), list);
   }
-  return h('section', { class: 'passages-box', 'aria-label': 'Passages' },
+  return h('div', { class: 'passages-box' },
     h('h3', { class: 'block-title' }, `Passages (${passages.length})`), list);
 }
 
 function renderResult(reply, result) {
-  reply.replaceChildren(
+  reply.replaceChildren(...[
     renderAnswer(result),
     result.answerable ? renderFigures(result.figures) : null,
     renderPassages(result),
     typeof result.took_ms === 'number' ? h('p', { class: 'took' }, `Answered in ${Math.round(result.took_ms)} ms`) : null,
-  );
+  ].filter(Boolean));
   reply.classList.toggle('reply--none', !result.answerable);
 }
 
@@ -306,7 +306,7 @@ function renderError(reply, error, question) {
 function renderExchange(question) {
   counter += 1;
   const qid = `q-${counter}`;
-  const reply = h('div', { class: 'reply', id: `a-${counter}`, tabindex: '-1', 'aria-labelledby': qid });
+  const reply = h('div', { class: 'reply', id: `a-${counter}`, tabindex: '-1' });
   const root = h('article', { class: 'exchange', 'aria-labelledby': qid },
     h('h2', { class: 'question', id: qid }, h('span', { class: 'visually-hidden' }, 'You asked: '), question),
     reply);
@@ -363,12 +363,15 @@ async function ask(rawQuestion) {
     send.disabled = false;
     send.textContent = 'Ask';
     conversation.removeAttribute('aria-busy');
-    history.push(entry);
+    if (root.isConnected) history.push(entry); // not when "New conversation" was pressed meanwhile
     save();
     updateChrome();
   }
-  // Move to the answer unless the user has started typing the next question.
-  if (!box.value.trim()) {
+  // Move to the answer, unless the user has started typing the next question or gone elsewhere.
+  const active = document.activeElement;
+  const idle = !active || active === document.body || active === box || active === send || !active.isConnected
+    || Boolean(active.closest('#suggest-box'));
+  if (root.isConnected && idle && !box.value.trim()) {
     reply.focus({ preventScroll: true });
     root.scrollIntoView({ block: 'start' });
   }

@@ -80,7 +80,7 @@ function renderReport(doc) {
     let heading = null;
     pageMarker(section.page, body);
     if (title && !(index === 0 && level === 0 && title === doc.title)) {
-      heading = h(`h${Math.min(level + 2, 6)}`, { class: 'report-heading', id: `sec-${index}-h` }, title);
+      heading = h(`h${Math.min(Math.max(level + 1, 2), 6)}`, { class: 'report-heading', id: `sec-${index}-h` }, title);
       secEl.setAttribute('aria-labelledby', `sec-${index}-h`);
       secEl.append(heading);
       if (level >= 1 && level <= 3) {
@@ -190,18 +190,97 @@ function matchRun(items, lines, kind) {
   return null;
 }
 
+const squash = (text) => String(text || '').replace(/\s+/g, '').toLowerCase();
+
+function commonPrefix(a, b) {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a[i] === b[i]) i += 1;
+  return i;
+}
+
+/**
+ * The run of consecutive blocks whose text, read as one stream without white
+ * space, is the chunk's text: however the chunker joined the pieces (new line
+ * or space) and wherever a piece starts inside a long paragraph.
+ */
+function streamRun(items, text, kind) {
+  const target = squash(text);
+  if (!target) return null;
+  const probe = target.slice(0, 60);
+  for (let s = 0; s < items.length; s += 1) {
+    const first = items[s];
+    if (first.kind === 'table') continue;
+    const b = squash(first.text);
+    if (!b) continue;
+    let at = b.indexOf(probe);
+    if (at < 0 && target.startsWith(b)) at = 0;
+    if (at < 0) continue;
+    let pos = commonPrefix(b.slice(at), target);
+    let blockDone = at + pos === b.length;
+    const hits = [first];
+    for (let j = s + 1; pos < target.length && blockDone && j < items.length; j += 1) {
+      const item = items[j];
+      if (item.kind === 'table') break;
+      const next = squash(item.text);
+      const m = commonPrefix(next, target.slice(pos));
+      if (m === 0) {
+        if (item.kind === 'footnote' && kind !== 'footnote') continue; // a footnote printed mid-passage
+        break;
+      }
+      hits.push(item);
+      pos += m;
+      blockDone = m === next.length;
+    }
+    if (pos === target.length) return hits;
+  }
+  return null;
+}
+
+/** Mark `sentence` where it stands in the hit blocks, even when it runs over two of them. */
+function markAcross(hits, sentence) {
+  const target = squash(sentence);
+  if (!target) return null;
+  const parts = [];
+  let all = '';
+  for (const item of hits) {
+    if (item.kind === 'table' || !item.textEl) continue;
+    const map = [];
+    let compact = '';
+    for (let i = 0; i < item.text.length; i += 1) {
+      const ch = item.text[i];
+      if (/\s/.test(ch)) continue;
+      const folded = ch.toLowerCase();
+      for (let k = 0; k < folded.length; k += 1) map.push(i);
+      compact += folded;
+    }
+    parts.push({ item, start: all.length, map, length: compact.length });
+    all += compact;
+  }
+  const at = all.indexOf(target);
+  if (at < 0) return null;
+  const end = at + target.length;
+  let first = null;
+  for (const part of parts) {
+    const a = Math.max(at, part.start);
+    const b = Math.min(end, part.start + part.length);
+    if (a >= b) continue;
+    const mark = markRange(part.item.textEl, part.map[a - part.start], part.map[b - 1 - part.start] + 1);
+    if (!first) first = mark;
+  }
+  return first;
+}
+
 function markSentence(hits, sentence) {
   if (!sentence) return null;
   for (const item of hits) {
-    if (item.kind === 'table') {
-      const row = item.rows.find((r) => r.label && looseFind(sentence, r.label));
-      if (row) { row.tr.classList.add('hit-row'); return row.tr; }
-      continue;
-    }
-    const span = looseFind(item.text, sentence);
-    if (span) return markRange(item.textEl, span[0], span[1]);
+    if (item.kind !== 'table') continue;
+    const row = item.rows.find((r) => r.label && looseFind(sentence, r.label));
+    if (row) { row.tr.classList.add('hit-row'); return row.tr; }
   }
-  // The sentence may run over two blocks: mark its first words where they start.
+  const marked = markAcross(hits, sentence);
+  if (marked) return marked;
+  // The sentence may have been cut differently: mark from its first words to the end of that block.
   const head = sentence.split(/\s+/).slice(0, 8).join(' ');
   for (const item of hits) {
     if (item.kind === 'table') continue;
@@ -242,9 +321,11 @@ async function locateChunk(chunkId, hl) {
   const sentence = hl ? String(chunk.text).slice(hl[0], hl[1]).trim() : '';
   const candidates = sections.filter((s) => sameSection(s.section.path, chunk.section));
   let hits = null;
+  const match = (items) => (chunk.kind === 'table' ? null : streamRun(items, chunk.text, chunk.kind))
+    || (lines.length ? matchRun(items, lines, chunk.kind) : null);
   for (const group of [candidates, sections]) {
     for (const s of group) {
-      hits = lines.length ? matchRun(s.items, lines, chunk.kind) : null;
+      hits = match(s.items);
       if (hits) break;
     }
     if (hits) break;

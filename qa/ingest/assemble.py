@@ -122,7 +122,8 @@ def _rejoin(blocks: list[Block], target: int | None, item: Item, after_break: bo
         return False
     if not (item.text[:1].islower() or (after_break and item.text[:1].isalnum())):
         return False
-    blocks[target] = replace(last, text=f"{last.text} {item.text}", refs=last.refs + item.refs)
+    anchors = last.anchors + tuple(item.extra.get("anchors", ()))
+    blocks[target] = replace(last, text=f"{last.text} {item.text}", refs=last.refs + item.refs, anchors=anchors)
     return True
 
 
@@ -167,6 +168,7 @@ def build_sections(items: list[Item], contents: list[ContentsEntry], title: str)
         kind = "paragraph" if item.kind == "caption" else item.kind
         joinable = item.kind in ("paragraph", "list_item") and not grade_of(item.text)
         target = len(blocks) if joinable else None
-        blocks.append(Block(kind, item.text, item.page, item.refs, item.number, item.rows, item.bold_rows))
+        blocks.append(Block(kind, item.text, item.page, item.refs, item.number, item.rows, item.bold_rows,
+                            tuple(item.extra.get("anchors", ()))))
     flush()
     return tuple(s for s in sections if s.blocks or s.level <= 1)

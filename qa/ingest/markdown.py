@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from ..records import Document
-from ..text import clean_inline, footnote_refs, grade_of
+from ..text import clean_inline, footnote_anchors, footnote_refs, grade_of
 from .assemble import ContentsEntry, Item, build_sections, key, parse_contents_line
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -64,7 +64,7 @@ def _run_items(run: list[str], offset: int) -> list[Item]:
             raw = " ".join(para)
             text = clean_inline(raw)
             kind = "caption" if _CAPTION.match(text) else "paragraph"
-            items.append(Item(kind, text, refs=footnote_refs(raw), offset=offset))
+            items.append(Item(kind, text, refs=footnote_refs(raw), offset=offset, extra={"anchors": footnote_anchors(raw)}))
             para.clear()
 
     for line in run:
@@ -87,13 +87,15 @@ def _run_items(run: list[str], offset: int) -> list[Item]:
             elif bold and wordy and not _CAPTION.match(text) and not grade_of(text) and not text.endswith("."):
                 items.append(Item("heading", text, level=4, refs=footnote_refs(raw), offset=offset))
             else:
-                items.append(Item("caption", text, refs=footnote_refs(raw), offset=offset))
+                items.append(Item("caption", text, refs=footnote_refs(raw), offset=offset,
+                                  extra={"anchors": footnote_anchors(raw)}))
         elif note:
             flush_para()
             items.append(Item("footnote", clean_inline(note.group(2)), number=int(note.group(1)), offset=offset))
         elif bullet:
             flush_para()
-            items.append(Item("list_item", clean_inline(bullet.group(1)), refs=footnote_refs(line), offset=offset))
+            items.append(Item("list_item", clean_inline(bullet.group(1)), refs=footnote_refs(line), offset=offset,
+                              extra={"anchors": footnote_anchors(bullet.group(1))}))
         elif items and items[-1].kind in ("footnote", "list_item") and not para:
             items[-1].text = f"{items[-1].text} {clean_inline(line)}"
         else:

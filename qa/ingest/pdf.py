@@ -29,7 +29,7 @@ from . import IngestError
 from .assemble import ContentsEntry, Item, build_sections, key, parse_contents_line
 from .pdf_layout import Line, cell_text, furniture, group_lines, page_runs
 from .pdf_tables import find_tables, table_item
-from .pdf_text import Vocabulary, detach_refs, split_footnotes
+from .pdf_text import Vocabulary, detach_refs, glued_anchors, split_footnotes
 
 _CAPTION = re.compile(r"^(?:figure\s+\d+|table\s+\d+|source\b|for further information)", re.I)
 _BULLET = re.compile(r"^(?:[•●▪■◦○‣∙·*–-]|\d{1,2}[.)]|[a-z][.)]|\([a-z0-9]{1,3}\))$")
@@ -284,7 +284,21 @@ def _block_item(kind: str, block: list[Line], style: _Style, numbers: set[int]) 
     if kind == "list_item":
         texts[0] = re.sub(r"^\S+\s*", "", texts[0], count=1)
     text = reduce(style.vocab.join, texts)
+    anchors = _sup_anchors(block) + glued_anchors(text, numbers)
     text, glued = detach_refs(text, numbers)
     refs = tuple(r for ln in block for r in ln.refs()) + glued
     level = style.level(block[0]) if kind == "heading" else 1
-    return Item(kind, text, page=block[0].page, level=level, refs=refs)
+    return Item(kind, text, page=block[0].page, level=level, refs=refs, extra={"anchors": anchors})
+
+
+def _sup_anchors(block: list[Line], words: int = 8) -> tuple[tuple[int, str], ...]:
+    """Each raised footnote number with the words before it (earlier lines included)."""
+    out: list[tuple[int, str]] = []
+    before: list[str] = []
+    for line in block:
+        for sup in line.sups:
+            left = " ".join(r.text for r in line.runs if r.x1 <= sup.x + 0.5)
+            phrase = " ".join((" ".join(before) + " " + left).split()[-words:])
+            out.extend((int(n), phrase) for n in re.findall(r"\d+", sup.text))
+        before.append(line.text)
+    return tuple(out)

@@ -82,6 +82,17 @@ def detach_refs(text: str, numbers: set[int]) -> tuple[str, tuple[int, ...]]:
     return _GLUED.sub(cut, text), tuple(refs)
 
 
+def glued_anchors(text: str, numbers: set[int], words: int = 8) -> tuple[tuple[int, str], ...]:
+    """Each glued footnote number (as :func:`detach_refs` cuts them) with the words before it."""
+    out: list[tuple[int, str]] = []
+    for match in _GLUED.finditer(text):
+        found = [int(n) for n in match.group(1).split(",")]
+        if all(n in numbers for n in found):
+            phrase = " ".join(_GLUED.sub("", text[: match.start()]).split()[-words:])
+            out.extend((n, phrase) for n in found)
+    return tuple(out)
+
+
 def split_footnotes(
     lines: list[Line], body: float, join: Callable[[str, str], str], before: Item | None
 ) -> tuple[list[Line], list[Item]]:
