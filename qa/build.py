@@ -32,7 +32,7 @@ from .ingest import find_sources, load_document
 from .lexical import LexicalIndex
 from .linking import link_figures
 from .records import Document, to_dict
-from .sentences import chunk_sentences, figure_text
+from .sentences import chunk_sentences, figure_text, sentence_text
 from .store import FORMAT_VERSION, MANIFEST, IndexData, save_data
 from .vectors import VectorIndex
 
@@ -120,7 +120,7 @@ def _embed_all(docs: list[Document], model: str, progress: Progress, config: Chu
     embedder = get_embedder(model)
     progress(f"embedding {len(chunks)} chunks, {len(sentences)} sentences, {len(figures)} figures")
     vectors = embedder.encode([c.embed_text() for c in chunks], progress=True)
-    sentence_vectors = embedder.encode([chunks[i].text[a:b] for i, a, b in sentences], progress=True)
+    sentence_vectors = embedder.encode([sentence_text(chunks[i], a, b) for i, a, b in sentences], progress=True)
     figure_vectors = embedder.encode([figure_text(f) for f in figures], progress=True) if figures else np.zeros((0, vectors.shape[1]), np.float32)
     documents = [{k: v for k, v in to_dict(d).items()} for d in docs]
     manifest = {

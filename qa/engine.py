@@ -60,6 +60,10 @@ class Engine:
         question = " ".join(str(question).split())
         if not question or len(question) > MAX_QUESTION:
             raise QuestionError(f"question must be 1-{MAX_QUESTION} characters after trimming")
+        try:
+            question.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise QuestionError("question must be valid Unicode text (it holds a lone surrogate)") from exc
         if not 1 <= int(top_k) <= MAX_TOP_K:
             raise QuestionError(f"top_k must be between 1 and {MAX_TOP_K}")
         query = expand(question, self.glossary)

@@ -35,6 +35,14 @@ def chunk_sentences(chunks: list[Chunk]) -> list[tuple[int, int, int]]:
             if len(chunk.text[a:b].split()) >= MIN_WORDS]
 
 
+def sentence_text(chunk: Chunk, start: int, end: int) -> str:
+    """What a sentence is embedded as: a table row carries its table's caption."""
+    text = chunk.text[start:end]
+    if chunk.kind == "table" and start > 0:
+        return f"{chunk.text.split(chr(10), 1)[0]} – {text}"
+    return text
+
+
 def figure_text(figure: Figure) -> str:
     """What a figure is matched on: its title, group, label, period and unit."""
     parts = [figure.title, figure.group, figure.label, figure.unit, figure.period]

@@ -82,7 +82,8 @@ def test_reload_of_a_damaged_index_is_409_and_the_old_one_serves(admin_dir):
     manifest = json.loads((admin_dir / "manifest.json").read_text())
     (admin_dir / manifest["data"] / "chunks.faiss").write_bytes(b"not faiss")
     r = client.post("/admin/reload", headers=auth())
-    assert r.status_code == 409 and error_code(r) == "reload_failed" and "keeps serving" in r.get_json()["error"]["message"]
+    assert r.status_code == 409 and error_code(r) == "reload_failed"
+    assert "keeps serving" in r.get_json()["error"]["message"]
     assert client.post("/ask", json={"question": "What is THRIVE?"}).status_code == 200
     assert client.get("/health").get_json()["status"] == "degraded"
 
@@ -91,7 +92,8 @@ def test_rebuild_is_409_while_another_build_holds_the_lock(admin_dir):
     _, client = make_client(admin_dir)
     with build_lock(admin_dir):
         r = client.post("/admin/rebuild", headers=auth())
-    assert r.status_code == 409 and error_code(r) == "build_running" and "another build" in r.get_json()["error"]["message"]
+    assert r.status_code == 409 and error_code(r) == "build_running"
+    assert "another build" in r.get_json()["error"]["message"]
 
 
 def wait_for_rebuild(client) -> dict:

@@ -66,8 +66,6 @@ def test_edges(engine, question):
     check_answer(engine, question, 5)
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError,
-                   reason="core bug: the tokenizer raises TypeError on lone surrogates (Engine.ask does not "
-                          "turn them into QuestionError); the web layer refuses them with 400 instead")
 def test_lone_surrogate_is_a_question_error(engine):
-    check_answer(engine, "what is \ud800 THRIVE", 5)
+    with pytest.raises(QuestionError, match="Unicode"):
+        engine.ask("what is \ud800 THRIVE", 5)
