@@ -168,7 +168,8 @@ def evaluate(question_set: Path | None, split: str, k: int, url: str | None, as_
     if as_json:
         click.echo(json.dumps(result, indent=2))
         return
-    cols = ["questions", "hit@1", "hit@3", "hit@5", "mrr", "figure_accuracy", "abstention", "false_abstention", "p50_ms", "p95_ms"]
+    cols = ["questions", "hit@1", "hit@3", "hit@5", "mrr", "figure_accuracy", "stray_figures", "abstention",
+            "false_abstention", "p50_ms", "p95_ms"]
     click.echo(f"{'category':<14}" + "".join(f"{c:>11}" for c in cols))
     rows = [*result["by_category"].items(), ("OVERALL", result["overall"])]
     for name, m in rows:

@@ -80,6 +80,8 @@ class Engine:
             promote(evidence, int(self.figures.chunk[matched[0][0]]))
         passages = top_passages(self.data, evidence, int(top_k))
         figures = [self.data.figures[i] for i, _ in matched]
-        result = Result(question, compose(passages, figures, ok), ok, tuple(passages), tuple(figures),
+        # The short answer is the figure only when the best passage states it (or a grade was asked for).
+        lead = grade or bool(matched and passages and figures[0].chunk == passages[0].chunk.id)
+        result = Result(question, compose(passages, figures if lead else [], ok), ok, tuple(passages), tuple(figures),
                         debug={"strength": strength})
         return replace(result, took_ms=round((time.perf_counter() - started) * 1000, 1))

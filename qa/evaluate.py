@@ -2,7 +2,8 @@
 
 Each question lists report substrings a correct passage contains, and the
 figure values expected when a figure answers it. Metrics: hit@1/3/5, MRR@k,
-figure accuracy (the first figure's values), abstention on questions the
+figure accuracy (the first figure's values), stray figures (figures shown for a
+question no figure answers), abstention on questions the
 report does not answer, false abstention on those it does, latency p50/p95.
 """
 
@@ -29,6 +30,7 @@ class Outcome:
     category: str
     rank: int | None  # 1-based rank of the first correct passage, None if none in top k
     figure_ok: bool | None  # None when no figure is expected
+    figures_shown: bool
     answerable_expected: bool
     answerable_said: bool
     ms: float
@@ -66,7 +68,8 @@ def judge(q: dict[str, Any], response: dict[str, Any], ms: float) -> Outcome:
     if q.get("figure"):
         figs = response.get("figures") or []
         figure_ok = bool(figs) and figure_matches(q["figure"], figs[0])
-    return Outcome(q["id"], q["category"], rank, figure_ok, bool(q.get("answerable", True)), bool(response["answerable"]), ms)
+    return Outcome(q["id"], q["category"], rank, figure_ok, bool(response.get("figures")),
+                   bool(q.get("answerable", True)), bool(response["answerable"]), ms)
 
 
 def engine_asker(index_dir: Path) -> Asker:
@@ -101,12 +104,14 @@ def metrics(outcomes: list[Outcome]) -> dict[str, Any]:
     ans = [o for o in outcomes if o.answerable_expected]
     una = [o for o in outcomes if not o.answerable_expected]
     figs = [o for o in outcomes if o.figure_ok is not None]
+    no_figs = [o for o in outcomes if o.figure_ok is None]
     hit = lambda n: round(sum(o.rank is not None and o.rank <= n for o in ans) / len(ans), 3) if ans else None
     ms = sorted(o.ms for o in outcomes)
     return {
         "questions": len(outcomes), "hit@1": hit(1), "hit@3": hit(3), "hit@5": hit(5),
         "mrr": round(sum(1 / o.rank for o in ans if o.rank) / len(ans), 3) if ans else None,
         "figure_accuracy": round(sum(o.figure_ok for o in figs) / len(figs), 3) if figs else None,
+        "stray_figures": round(sum(o.figures_shown for o in no_figs) / len(no_figs), 3) if no_figs else None,
         "abstention": round(sum(not o.answerable_said for o in una) / len(una), 3) if una else None,
         "false_abstention": round(sum(not o.answerable_said for o in ans) / len(ans), 3) if ans else None,
         "p50_ms": round(statistics.median(ms), 1) if ms else None,

@@ -23,7 +23,7 @@ class RetrievalConfig:
     dense_weight: float = 1.0
     sentence_weight: float = 0.5
     lexical_weight: float = 0.2
-    figure_threshold: float = 0.55
+    figure_threshold: float = 0.9
     figure_margin: float = 0.08
     max_figures: int = 3
     fig_label: float = 0.3

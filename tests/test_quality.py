@@ -1,0 +1,39 @@
+"""Quality gate: retrieval on the held-back check half must not fall below what was reached.
+
+The thresholds are the check-half numbers measured with `peel-qa eval --split check`
+when retrieval was last tuned (on the tune half only), less a small margin for
+floating-point differences between machines. Not a timing test.
+"""
+
+import pytest
+
+from qa import evaluate as ev
+from qa.web.api import result_json
+
+FLOORS = {"hit@1": 0.59, "hit@3": 0.79, "hit@5": 0.79, "mrr": 0.68, "figure_accuracy": 0.5, "abstention": 0.07}
+CEILINGS = {"false_abstention": 0.03, "stray_figures": 0.4}
+
+
+@pytest.fixture(scope="module")
+def check_metrics(engine):
+    questions = ev.load_questions(ev.DEFAULT_SET, "check")
+    assert len(questions) >= 90
+    return ev.metrics(ev.run(questions, lambda q, k: result_json(engine.ask(q, k))))
+
+
+@pytest.mark.parametrize("metric", sorted(FLOORS))
+def test_metric_stays_above_its_floor(check_metrics, metric):
+    assert check_metrics[metric] >= FLOORS[metric], check_metrics
+
+
+@pytest.mark.parametrize("metric", sorted(CEILINGS))
+def test_metric_stays_below_its_ceiling(check_metrics, metric):
+    assert check_metrics[metric] <= CEILINGS[metric], check_metrics
+
+
+def test_question_set_is_split_and_complete():
+    rows = ev.load_questions(ev.DEFAULT_SET)
+    assert len(rows) >= 120 and len({r["id"] for r in rows}) == len(rows)
+    assert {r["split"] for r in rows} == {"tune", "check"}
+    assert sum(not r["answerable"] for r in rows) >= 15
+    assert all(r["answers"] for r in rows if r["answerable"])
