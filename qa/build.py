@@ -29,6 +29,7 @@ from . import __version__
 from .chunking import ChunkConfig, chunk_document
 from .embed import DEFAULT_MODEL, get_embedder, token_counter
 from .ingest import find_sources, load_document
+from .glossary import build_glossary, expand_chunks
 from .lexical import LexicalIndex
 from .linking import link_figures
 from .records import Document, to_dict
@@ -113,6 +114,7 @@ def _embed_all(docs: list[Document], model: str, progress: Progress, config: Chu
 
     count = token_counter(model)
     chunks = [c for d in docs for c in chunk_document(d, config, count)]
+    chunks = expand_chunks(chunks, build_glossary([c.text for c in chunks]))
     figures = link_figures([f for d in docs for f in extract_figures(d)], chunks)
     if not chunks:
         raise BuildError("the sources hold no text to index")

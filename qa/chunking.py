@@ -31,6 +31,7 @@ class ChunkConfig:
     max_words: int = 180
     min_words: int = 100
     max_tokens: int = 256
+    context_tokens: int = 40  # room kept for a chunk's context (citing words, spelled-out abbreviations)
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,8 @@ class _Limit:
     prefix: str
 
     def fits(self, text: str) -> bool:
-        return words(text) <= self.config.max_words and self.count(self.prefix + text) <= self.config.max_tokens
+        budget = self.config.max_tokens - self.config.context_tokens
+        return words(text) <= self.config.max_words and self.count(self.prefix + text) <= budget
 
 
 @dataclass
@@ -160,7 +162,7 @@ def chunk_document(doc: Document, config: ChunkConfig = ChunkConfig(), count: Co
             anchors.setdefault(number, words_before)
     for section in doc.sections:
         offset = 0
-        prefix = Chunk("", doc.id, section.path, "", None, (), context=" " * 60).embed_text()
+        prefix = Chunk("", doc.id, section.path, "", None, ()).embed_text()
         for piece in _pieces(section, _Limit(config, count, prefix), anchors):
             pages = tuple(sorted(set(piece.pages))) or ((section.page,) if section.page else ())
             chunk_id = f"{doc.id}:{len(chunks):04d}"

@@ -1,6 +1,7 @@
 """A glossary of the report's own abbreviations, used to expand questions.
 
-Built from the indexed text when an index is loaded: "long form (ABBR)"
+Built from the indexed text (at build time to spell out the abbreviations a
+passage uses in its embedded text, and again when an index is loaded): "long form (ABBR)"
 pairs, checked by their initials, and "ABBR stands for …" sentences. A
 question that uses an abbreviation is searched with its long form too (and a
 long form with its abbreviation), so "What does CSE stand for?" finds "child
@@ -11,10 +12,14 @@ not add a model pass.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+
+from .records import Chunk
 
 _PAREN = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
 _STANDS = re.compile(r"\b([A-Z][A-Z0-9&]{1,9}s?)\s+(?:stands for|means)\s+([^.;:]{4,120})")
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+CONTEXT_WORDS = 16  # spelled-out abbreviations added to one chunk's embedded text, at most
 _MINOR = {"of", "and", "the", "in", "for", "to", "on", "a", "an", "with", "at", "by"}
 
 
@@ -49,6 +54,32 @@ def build_glossary(texts: list[str]) -> dict[str, str]:
     return glossary
 
 
+def _abbreviations(text: str) -> list[str]:
+    """Tokens of ``text`` shaped like abbreviations: ``OCG``, ``OCGs``, ``DVPNs``."""
+    return [t for t in re.findall(r"[A-Za-z][A-Za-z0-9&]+", text)
+            if t.isupper() or (len(t) > 2 and t[:-1].isupper() and t.endswith("s"))]
+
+
+def expand_chunks(chunks: list[Chunk], glossary: dict[str, str]) -> list[Chunk]:
+    """Chunks whose embedded text also spells out the abbreviations they use.
+
+    A passage that says only "OCGs" is then found by a question about
+    "organised crime groups". The shown text is unchanged.
+    """
+    out = []
+    for chunk in chunks:
+        found: list[str] = []
+        for token in _abbreviations(chunk.text):
+            long_form = glossary.get(_key(token))
+            if long_form and long_form.lower() not in chunk.text.lower() and long_form not in found:
+                if sum(len(f.split()) for f in found) + len(long_form.split()) > CONTEXT_WORDS:
+                    break
+                found.append(long_form)
+        context = "; ".join(filter(None, [chunk.context, *found]))
+        out.append(replace(chunk, context=context) if found else chunk)
+    return out
+
+
 def _key(abbr: str) -> str:
     return (abbr[:-1] if len(abbr) > 2 and abbr.endswith("s") else abbr).upper()
 
@@ -56,11 +87,10 @@ def _key(abbr: str) -> str:
 def expand(question: str, glossary: dict[str, str]) -> str:
     """``question`` plus the long forms of the abbreviations it uses, and the reverse."""
     extra: list[str] = []
-    for token in re.findall(r"[A-Za-z][A-Za-z0-9&]+", question):
-        if token.isupper() or (len(token) > 2 and token[:-1].isupper() and token.endswith("s")):
-            long_form = glossary.get(_key(token))
-            if long_form and long_form.lower() not in question.lower():
-                extra.append(long_form)
+    for token in _abbreviations(question):
+        long_form = glossary.get(_key(token))
+        if long_form and long_form.lower() not in question.lower():
+            extra.append(long_form)
     lowered = question.lower()
     for abbr, long_form in glossary.items():
         if len(long_form.split()) > 1 and long_form.lower() in lowered and abbr not in question:

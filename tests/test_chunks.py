@@ -4,11 +4,13 @@ import pytest
 
 from qa.chunking import chunk_document
 from qa.embed import token_counter
+from qa.glossary import build_glossary, expand_chunks
 
 
 @pytest.fixture(scope="module")
 def chunks(md_doc):
-    return chunk_document(md_doc, count=token_counter())
+    chunks = chunk_document(md_doc, count=token_counter())
+    return expand_chunks(chunks, build_glossary([c.text for c in chunks]))
 
 
 def test_chunks_fit_the_model_window(chunks, engine):
