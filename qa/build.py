@@ -124,7 +124,7 @@ def _embed_all(docs: list[Document], model: str, progress: Progress, config: Chu
     vectors = embedder.encode([c.embed_text() for c in chunks], progress=True)
     sentence_vectors = embedder.encode([sentence_text(chunks[i], a, b) for i, a, b in sentences], progress=True)
     figure_vectors = embedder.encode([figure_text(f) for f in figures], progress=True) if figures else np.zeros((0, vectors.shape[1]), np.float32)
-    documents = [{k: v for k, v in to_dict(d).items()} for d in docs]
+    documents = [to_dict(d) for d in docs]
     manifest = {
         "format": FORMAT_VERSION, "model": model, "dimension": int(vectors.shape[1]), "normalized": True,
         "metric": "inner_product",
@@ -141,8 +141,6 @@ def _embed_all(docs: list[Document], model: str, progress: Progress, config: Chu
 def build_index(paths: list[Path], index_dir: Path, *, model: str = DEFAULT_MODEL,
                 progress: Progress = lambda _: None, config: ChunkConfig = ChunkConfig()) -> BuildReport:
     """Parse, chunk, embed and index ``paths`` into ``index_dir``, then make it current."""
-    if not find_sources(paths):
-        raise BuildError(f"no .md, .txt or .pdf files in {', '.join(map(str, paths))}")
     with build_lock(index_dir):
         return build_index_locked(paths, index_dir, model=model, progress=progress, config=config)
 

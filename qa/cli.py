@@ -177,3 +177,7 @@ def evaluate(question_set: Path | None, split: str, k: int, url: str | None, as_
     click.echo(f"not first: {' '.join(result['not_first']) or '-'}")
     click.echo(f"figure misses: {' '.join(result['figure_misses']) or '-'}")
     click.echo(f"wrong abstention: {' '.join(result['wrong_abstention']) or '-'}")
+
+
+if __name__ == "__main__":
+    main()
