@@ -47,6 +47,14 @@ class Engine:
         data = load_data(Path(index_dir))
         return cls(data, get_embedder(model or data.manifest["model"]), config)
 
+    def _highlight_figure(self, passage, figure: int):
+        """The passage with the leading figure's own line (its table row, its statistic) highlighted."""
+        sentence = self.figures.sentence[figure]
+        if sentence < 0:
+            return passage
+        _, start, end = (int(x) for x in self.data.sentences[sentence])
+        return replace(passage, highlight=(start, end))
+
     @property
     def manifest(self) -> dict:
         return self.data.manifest
@@ -82,6 +90,8 @@ class Engine:
         figures = [self.data.figures[i] for i, _ in matched]
         # The short answer is the figure only when the best passage states it (or a grade was asked for).
         lead = grade or bool(matched and passages and figures[0].chunk == passages[0].chunk.id)
+        if lead and matched and passages and figures[0].chunk == passages[0].chunk.id:
+            passages[0] = self._highlight_figure(passages[0], matched[0][0])
         result = Result(question, compose(passages, figures if lead else [], ok), ok, tuple(passages), tuple(figures),
                         debug={"strength": strength})
         return replace(result, took_ms=round((time.perf_counter() - started) * 1000, 1))
