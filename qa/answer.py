@@ -24,13 +24,17 @@ def _value(value: float | str | None, unit: str | None) -> str:
 
 
 def figure_sentence(figure: Figure) -> Answer:
-    """``Burglary in a dwelling: 5.3 per 1,000 households in West Mercia Police, 8.1 in England and Wales``."""
+    """``Burglary in a dwelling: 5.3 per 1,000 households in West Mercia Police, 8.1 in England and Wales``,
+    or for a judgment ``How effective is the force at …? West Mercia Police: Good``."""
     series = list(figure.values.items())
+    where = [figure.figure] + [p for p in (figure.period,) if p] + ([f"page {figure.page}"] if figure.page else [])
+    if any(isinstance(v, str) for _, v in series):  # a graded judgment
+        grades = "; ".join(f"{name}: {value}" for name, value in series)
+        return Answer(f"{figure.label} {grades}", ", ".join(where))
     parts = []
     for i, (name, value) in enumerate(series):
         parts.append(f"{_value(value, figure.unit if i == 0 else ('%' if figure.unit == '%' else None))} in {name}")
     label = f"{figure.group} – {figure.label}" if figure.group else figure.label
-    where = [figure.figure] + [p for p in (figure.period,) if p] + ([f"page {figure.page}"] if figure.page else [])
     return Answer(f"{label}: {', '.join(parts)}", ", ".join(where))
 
 
