@@ -115,19 +115,19 @@ def match_figures(data: IndexData, scores: np.ndarray, config: RetrievalConfig) 
     return [(int(i), float(scores[i])) for i in order[: config.max_figures] if scores[i] >= floor]
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z-]*|\d{4}")
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]*|\d+")
 
 
 def vocabulary(texts: list[str]) -> set[str]:
-    """Every lower-cased word and four-digit number of the indexed text."""
+    """Every lower-cased word and number of the indexed text."""
     return {w.lower() for t in texts for w in _WORD.findall(t)}
 
 
 def unknown_names(question: str, vocab: set[str]) -> list[str]:
-    """Names (capitalised words after the first) and years in ``question`` that the reports never use.
+    """Names (capitalised words after the first) and numbers in ``question`` that the reports never use.
 
-    A question about "Herefordshire" or "2019" that no indexed report
-    mentions cannot be answered from them, however close its topic.
+    A question about "Herefordshire", "2019" or "999 calls" that no indexed
+    report mentions cannot be answered from them, however close its topic.
     """
     words = _WORD.findall(question.replace("'s ", " ").replace("’s ", " "))
     salient = [w for i, w in enumerate(words) if (i > 0 and w[0].isupper() and not w.isupper()) or w.isdigit()]
