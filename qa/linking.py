@@ -30,9 +30,12 @@ def _score(figure: Figure, chunk: Chunk) -> float:
     score = 2.0 if figure.label.lower() in text else 0.0
     if any(figure.title.lower() in part.lower() for part in chunk.section):
         score += 1.0
-    score += sum(v in text for v in _value_strings(figure))
+    values = _value_strings(figure)
+    score += sum(v in text for v in values)
+    lines = {line.strip() for line in text.split("\n")}
+    score += sum(v in lines for v in values)  # a value on a line of its own: a grade line, a table cell
     if figure.page is not None and chunk.page is not None:
-        score -= min(abs(chunk.page - figure.page), 10) * 0.05
+        score -= min(abs(chunk.page - figure.page) * 0.2, 2.0)
     return score
 
 

@@ -48,3 +48,14 @@ def test_unrelated_question_is_not_answered(engine):
     assert result.answerable is False
     assert "does not appear" in result.answer.text
     assert result.passages  # passages are still returned
+
+
+def test_every_figure_links_to_the_passage_that_states_it(engine):
+    for figure in engine.data.figures:
+        chunk = engine.chunk(figure.chunk)
+        assert chunk is not None, figure.id
+        lines = [line.strip() for line in chunk.text.split("\n")]
+        if figure.figure == "Judgment":
+            assert lines[0] == next(iter(figure.values.values())) or "Overall" in chunk.section[-1], figure.id
+        else:
+            assert figure.label.lower() in chunk.text.lower(), figure.id
