@@ -30,7 +30,6 @@ def main(verbose: bool) -> None:
     """Ask questions of police inspection reports; answers come from the reports' own words."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    logging.getLogger("bm25s").setLevel(logging.INFO if verbose else logging.WARNING)  # it sets DEBUG on itself
 
 
 @main.group()

@@ -7,11 +7,15 @@ words are stemmed (PyStemmer) with English stop words removed.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import bm25s
 import numpy as np
 import Stemmer
+
+# bm25s sets its own logger to DEBUG on import; hand the level back to the application's configuration.
+logging.getLogger("bm25s").setLevel(logging.NOTSET)
 
 TOKEN_PATTERN = r"(?u)\b\d+(?:\.\d+)?\b|\b\w\w+\b"
 _stemmer = Stemmer.Stemmer("english")
