@@ -44,8 +44,14 @@ def sentence_text(chunk: Chunk, start: int, end: int) -> str:
 
 
 def figure_text(figure: Figure) -> str:
-    """What a figure is matched on: its title, group, label, period and unit."""
-    parts = [figure.title, figure.group, figure.label, figure.unit, figure.period]
+    """What a figure is matched on: its group, label, unit and period; a judgment, its question and grade.
+
+    A table's caption is left out: every row of a table shares it, so it would
+    drown the words that tell the rows apart (the caption still reaches the
+    match through the row's own sentence, which is embedded with it).
+    """
     if figure.figure == "Judgment":
-        parts.append("grade judgment " + " ".join(str(v) for v in figure.values.values()))
+        parts = [figure.title, "grade judgment " + " ".join(str(v) for v in figure.values.values())]
+    else:
+        parts = [figure.group, figure.label, figure.unit, figure.period]
     return " ".join(p for p in parts if p)
