@@ -22,9 +22,9 @@ from .store import IndexData
 
 @dataclass(frozen=True)
 class FigureWeights:
-    label: float = 0.3
-    query: float = 0.15
-    passage: float = 0.1
+    label: float = 0.15
+    query: float = 0.3
+    passage: float = 0.6
 
 
 class FigureMatcher:

@@ -26,7 +26,7 @@ class RetrievalConfig:
     figure_threshold: float = 0.9
     figure_margin: float = 0.08
     max_figures: int = 3
-    fig_label: float = 0.3
+    fig_label: float = 0.15
     fig_query: float = 0.3
     fig_passage: float = 0.6
     grade_boost: bool = True
