@@ -83,15 +83,38 @@ def _levels(items: list[Item], contents: list[ContentsEntry]) -> list[Item]:
     return out
 
 
-def _estimate_pages(items: list[Item]) -> None:
-    """Fill missing pages by interpolating character offsets between known pages.
+def _page_ends(items: list[Item]) -> list[int]:
+    """Offsets where a new page surely starts: right after a run of footnotes (they close a page)."""
+    ends: list[int] = []
+    for before, item in zip(items, items[1:]):
+        if before.kind == "footnote" and item.kind not in ("footnote", "break"):
+            ends.append(item.offset)
+    return ends
 
-    Items before the first known page (the cover) are page 1; past the last
-    known page the average characters per page carry the estimate on.
+
+def _page_in_span(offset: int, span: tuple[int, int, int, int], ends: list[int]) -> int:
+    """Page of ``offset`` between two known pages: known page ends, then interpolation for the rest."""
+    o0, p0, o1, p1 = span
+    inside = [e for e in ends if o0 < e <= o1]
+    if len(inside) > p1 - p0:  # more footnote runs than pages: they are no guide here
+        inside = []
+    known = sum(e <= offset for e in inside)
+    missing = p1 - p0 - len(inside)
+    return p0 + known + int(missing * (offset - o0) / max(o1 - o0, 1))
+
+
+def _estimate_pages(items: list[Item]) -> None:
+    """Fill missing pages from the Contents pages of headings, for formats without page breaks.
+
+    Between two headings with known pages, footnote runs mark page ends exactly
+    (footnotes sit at the foot of their page); the pages left over are spread
+    by character offset. Items before the first known page (the cover) are
+    page 1; past the last one the average characters per page carry on.
     """
     anchors = [(it.offset, it.page) for it in items if it.kind == "heading" and it.page is not None]
     if not anchors:
         return
+    ends = _page_ends(items)
     (first_o, first_p), (last_o, last_p) = anchors[0], anchors[-1]
     per_page = (last_o - first_o) / (last_p - first_p) if last_p > first_p else None
     for it in items:
@@ -99,13 +122,11 @@ def _estimate_pages(items: list[Item]) -> None:
             continue
         if it.offset < first_o:
             it.page = 1
-            continue
-        if it.offset >= last_o:
+        elif it.offset >= last_o:
             it.page = last_p + (int((it.offset - last_o) / per_page) if per_page else 0)
-            continue
-        i = max(j for j, a in enumerate(anchors) if a[0] <= it.offset)
-        (o0, p0), (o1, p1) = anchors[i], anchors[i + 1]
-        it.page = p0 + int((p1 - p0) * (it.offset - o0) / max(o1 - o0, 1))
+        else:
+            i = max(j for j, a in enumerate(anchors) if a[0] <= it.offset)
+            it.page = _page_in_span(it.offset, (*anchors[i], *anchors[i + 1]), ends)
 
 
 def _rejoin(blocks: list[Block], target: int | None, item: Item, after_break: bool) -> bool:
