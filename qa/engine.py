@@ -65,6 +65,28 @@ class Engine:
     def ask(self, question: str, top_k: int = 5) -> Result:
         """Passages, figures and a short answer for ``question``."""
         started = time.perf_counter()
+        question = self._validate(question, top_k)
+        query = expand(question, self.glossary)
+        vector = self.embedder.encode([query])[0]
+        evidence = gather(self.data, vector, query, self.config)
+        ok, strength = answerable(evidence, self.config, unknown_names(question, self.vocab))
+        grade = self.config.grade_boost and asks_for_grade(question)
+        matched = self._match_figures(vector, query, evidence, grade) if ok else []
+        if grade and matched:
+            promote(evidence, int(self.figures.chunk[matched[0][0]]))
+        passages = top_passages(self.data, evidence, int(top_k))
+        figures = [self.data.figures[i] for i, _ in matched]
+        # The short answer is the figure only when the best passage states it (or a grade was asked for).
+        stated = bool(matched and passages and figures[0].chunk == passages[0].chunk.id)
+        if stated:
+            passages[0] = self._highlight_figure(passages[0], matched[0][0])
+        answer = compose(passages, figures if grade or stated else [], ok)
+        took_ms = round((time.perf_counter() - started) * 1000, 1)
+        return Result(question, answer, ok, tuple(passages), tuple(figures), took_ms, debug={"strength": strength})
+
+    @staticmethod
+    def _validate(question: str, top_k: int) -> str:
+        """The question with its white space collapsed, or :class:`QuestionError`."""
         question = " ".join(str(question).split())
         if not question or len(question) > MAX_QUESTION:
             raise QuestionError(f"question must be 1-{MAX_QUESTION} characters after trimming")
@@ -74,24 +96,13 @@ class Engine:
             raise QuestionError("question must be valid Unicode text (it holds a lone surrogate)") from exc
         if not 1 <= int(top_k) <= MAX_TOP_K:
             raise QuestionError(f"top_k must be between 1 and {MAX_TOP_K}")
-        query = expand(question, self.glossary)
-        vector = self.embedder.encode([query])[0]
-        evidence = gather(self.data, vector, query, self.config)
-        ok, strength = answerable(evidence, self.config, unknown_names(question, self.vocab))
+        return question
+
+    def _match_figures(self, vector: np.ndarray, query: str, evidence, grade: bool) -> list[tuple[int, float]]:
+        """Figures matching the question; only judgments when it asks for a grade."""
         c = self.config
-        scores = self.figures.scores(vector, query, ranks(evidence.fused), FigureWeights(c.fig_label, c.fig_query, c.fig_passage))
-        grade = c.grade_boost and asks_for_grade(question)
+        weights = FigureWeights(c.fig_label, c.fig_query, c.fig_passage)
+        scores = self.figures.scores(vector, query, ranks(evidence.fused), weights)
         if grade:
             scores = np.where(self.figures.is_grade, scores, -1.0)
-        matched = match_figures(self.data, scores, c) if ok else []
-        if grade and matched:
-            promote(evidence, int(self.figures.chunk[matched[0][0]]))
-        passages = top_passages(self.data, evidence, int(top_k))
-        figures = [self.data.figures[i] for i, _ in matched]
-        # The short answer is the figure only when the best passage states it (or a grade was asked for).
-        lead = grade or bool(matched and passages and figures[0].chunk == passages[0].chunk.id)
-        if lead and matched and passages and figures[0].chunk == passages[0].chunk.id:
-            passages[0] = self._highlight_figure(passages[0], matched[0][0])
-        result = Result(question, compose(passages, figures if lead else [], ok), ok, tuple(passages), tuple(figures),
-                        debug={"strength": strength})
-        return replace(result, took_ms=round((time.perf_counter() - started) * 1000, 1))
+        return match_figures(self.data, scores, c)
