@@ -1,7 +1,9 @@
-"""Hybrid retrieval: dense chunk, dense sentence and BM25 evidence, fused by rank.
+"""Hybrid retrieval: dense chunk, dense best-sentence and BM25 evidence, fused.
 
-Everything here is arithmetic over vectors and scores computed at build time;
-the only model pass per question is the question's own embedding.
+The default fusion is a weighted blend of the two cosines and BM25 scaled by
+its best score (measured better than reciprocal rank fusion, which remains an
+option). Everything here is arithmetic over vectors and scores computed at
+build time; the only model pass per question is the question's own embedding.
 """
 
 from __future__ import annotations
@@ -17,7 +19,11 @@ from .store import IndexData
 
 @dataclass(frozen=True)
 class RetrievalConfig:
-    """Fusion weights and thresholds (calibrated with ``peel-qa eval`` on the tuning half)."""
+    """Fusion weights and thresholds, calibrated with ``peel-qa eval`` on the tuning half.
+
+    ``answerable_threshold`` is on the blended score of the best passage;
+    ``figure_threshold`` on :class:`qa.figmatch.FigureMatcher` scores.
+    """
 
     rrf_k: float = 60.0
     dense_weight: float = 1.0
