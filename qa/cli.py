@@ -89,7 +89,8 @@ def print_result(result) -> None:
     click.echo("\nPassages:")
     for i, p in enumerate(result.passages, 1):
         a, b = p.highlight
-        click.echo(f"{i}. [{p.score:.2f}] {' › '.join(p.chunk.section[-2:])} (page {p.chunk.page})")
+        page = f" (page {p.chunk.page})" if p.chunk.page else ""
+        click.echo(f"{i}. [{p.score:.2f}] {' › '.join(p.chunk.section[-2:])}{page}")
         click.echo("   " + p.chunk.text[a:b].strip())
 
 
