@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from .records import Document, Figure, Section
 from .tables import TableRow, TableShape, read_table
-from .text import normalize_space
+from .text import key, normalize_space
 
 # Comparator series named in PEEL reports; the force series is whatever else the line holds.
 COMPARATORS = ("England and Wales",)
@@ -47,22 +47,11 @@ def slug(text: str, limit: int = 80) -> str:
     return s or "x"
 
 
-def key(text: str) -> str:
-    """A heading in comparable form: lower-case letters and digits only."""
-    return re.sub(r"[^a-z0-9]+", "", text.lower())
-
-
 def tidy(text: str) -> str:
     """Clean a label left over after cutting phrases out: spaces, empty brackets, dangling commas."""
     text = re.sub(r"\(\s*\)", "", text)
     text = normalize_space(text)
     return text.strip(" ,;:–-")
-
-
-def split_marker(text: str) -> tuple[str, str | None]:
-    """``Crime outcomes*`` -> (``Crime outcomes``, ``*``)."""
-    stripped = text.rstrip("*†‡ ")
-    return stripped, (text[len(stripped):].strip() or None)
 
 
 def find_period(text: str) -> tuple[str | None, str]:

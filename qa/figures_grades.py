@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from .figures import key, slug
+from .figures import slug
 from .records import Block, Document, Figure, Section
-from .text import grade_of, split_sentences
+from .text import grade_of, key, split_sentences
 
 _STATED = re.compile(
     r"\b(?:is|are|was|were|remains?|(?:is|was|has\s+been|have\s+been)\s+judged(?:\s+to\s+be|\s+as)?)\s+"

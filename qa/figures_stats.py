@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .figures import (
-    COMPARATORS, NOTE, PERCENT, find_period, find_unit, key, slug, split_marker, split_series,
+    COMPARATORS, NOTE, PERCENT, find_period, find_unit, slug, split_series,
 )
 from .records import Block, Document, Figure, Section
-from .text import parse_number
+from .text import key, parse_number, split_marker
 
 _DASHES = ("-", "–", "—")
 _PANEL_TEXT = 200  # a panel has no prose: every paragraph is shorter than this

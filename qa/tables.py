@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .text import parse_number
+from .text import parse_number, split_marker
 
 
 @dataclass(frozen=True)
@@ -41,13 +41,6 @@ def _numeric(cell: str) -> bool:
     return parse_number(cell) is not None
 
 
-def _split_marker(label: str) -> tuple[str, str | None]:
-    """``Burglary in a dwelling*`` -> (``Burglary in a dwelling``, ``*``)."""
-    stripped = label.rstrip("*†‡ ")
-    marker = label[len(stripped):].strip()
-    return stripped, (marker or None)
-
-
 def read_table(rows: tuple[tuple[str, ...], ...], bold_rows: tuple[bool, ...] = ()) -> TableShape | None:
     """The shape of a table, or None when it has no header and numeric columns."""
     if len(rows) < 2:
@@ -74,7 +67,7 @@ def read_table(rows: tuple[tuple[str, ...], ...], bold_rows: tuple[bool, ...] = 
     parsed: list[TableRow] = []
     group: str | None = None
     for row, is_bold in zip(body, bold[1:]):
-        label, marker = _split_marker(row[label_col].strip())
+        label, marker = split_marker(row[label_col].strip())
         keys = {header[c].strip() or f"column {c + 1}": row[c].strip() for c in range(label_col) if row[c].strip()}
         if marker is None:
             for key, value in list(keys.items()):

@@ -55,6 +55,17 @@ def normalize_space(text: str) -> str:
     return re.sub(r"[\s\u00a0]+", " ", text).strip()
 
 
+def key(text: str) -> str:
+    """A heading or label in comparable form: lower-case letters and digits only, markup ignored."""
+    return re.sub(r"[^a-z0-9]+", "", clean_inline(text).lower())
+
+
+def split_marker(text: str) -> tuple[str, str | None]:
+    """``Burglary in a dwelling*`` -> (``Burglary in a dwelling``, ``*``): a note marker cut off."""
+    stripped = text.rstrip("*†‡ ")
+    return stripped, (text[len(stripped):].strip() or None)
+
+
 def grade_of(text: str) -> str | None:
     """The canonical grade if ``text`` is exactly a grade word, else None."""
     match = _GRADE_RE.match(normalize_space(text).strip("*# "))

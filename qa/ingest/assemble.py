@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..records import Block, Section
-from ..text import clean_inline, grade_of, normalize_space
+from ..text import clean_inline, grade_of, key, normalize_space
 
 _DOTS = re.compile(r"\s*\.{2,}\s*\.?\s*$|\s*\.+$")
 _CONTENTS_LINE = re.compile(r"^(?P<title>.+?)\s*\.{2,}\s*\.?\s*(?P<page>\d{1,4})\s*$")
@@ -41,11 +41,6 @@ class ContentsEntry:
     title: str
     page: int
     level: int
-
-
-def key(title: str) -> str:
-    """A heading in comparable form: lower case letters and digits only."""
-    return re.sub(r"[^a-z0-9]+", "", clean_inline(title).lower().replace("’", "'"))
 
 
 def parse_contents_line(line: str, bold: bool) -> ContentsEntry | None:

@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 
 from ..records import Document
-from ..text import clean_inline, footnote_anchors, footnote_refs, grade_of
-from .assemble import ContentsEntry, Item, build_sections, key, parse_contents_line
+from ..text import clean_inline, footnote_anchors, footnote_refs, grade_of, key
+from .assemble import ContentsEntry, Item, build_sections, parse_contents_line
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|<b>)(.+?)(?:\*\*|</b>)\s*$")

@@ -24,9 +24,9 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from ..records import Document
-from ..text import grade_of
+from ..text import grade_of, key
 from . import IngestError
-from .assemble import ContentsEntry, Item, build_sections, key, parse_contents_line
+from .assemble import ContentsEntry, Item, build_sections, parse_contents_line
 from .pdf_layout import Line, cell_text, furniture, group_lines, page_runs
 from .pdf_tables import find_tables, table_item
 from .pdf_text import Vocabulary, detach_refs, glued_anchors, split_footnotes
