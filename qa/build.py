@@ -23,18 +23,17 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Callable, Iterator
 
-import numpy as np
+from tqdm import tqdm
 
 from . import __version__
-from .chunking import ChunkConfig, chunk_document
-from .embed import DEFAULT_MODEL, get_embedder, token_counter
-from .ingest import find_sources, load_document
-from .glossary import build_glossary, expand_chunks
+from .chunking import ChunkConfig
+from .docparts import DocPart, Pending, concatenate, embed_pending, prepare, split_parts
+from .embed import DEFAULT_BACKEND, DEFAULT_MODEL, prepare_encoder, token_counter
+from .glossary import build_glossary
+from .ingest import document_id, file_sha256, find_sources, load_document
 from .lexical import LexicalIndex
-from .linking import link_figures
-from .records import Document, to_dict
-from .sentences import chunk_sentences, figure_text, sentence_text
-from .store import FORMAT_VERSION, MANIFEST, IndexData, save_data
+from .retrieve import vocabulary
+from .store import FORMAT_VERSION, MANIFEST, IndexData, IndexUnusable, load_data, save_data
 from .vectors import VectorIndex
 
 Progress = Callable[[str], None]
@@ -57,6 +56,8 @@ class BuildReport:
     sentences: int
     seconds: float
     path: Path
+    reused: int = 0
+    embedded: int = 0
 
 
 def acquire_build_lock(index_dir: Path) -> IO[str]:
@@ -109,69 +110,100 @@ def _current_build(index_dir: Path) -> str | None:
         return None
 
 
-def _embed_all(docs: list[Document], model: str, progress: Progress, config: ChunkConfig) -> IndexData:
-    from .figures import extract_figures
+def _settings(model: str, backend: str, config: ChunkConfig) -> dict:
+    """Everything a document's vectors depend on; a previous build's parts are reused only when it matches."""
+    return {"format": FORMAT_VERSION, "model": model, "backend": backend, "package_version": __version__,
+            "chunking": {"max_words": config.max_words, "min_words": config.min_words, "max_tokens": config.max_tokens}}
 
-    count = token_counter(model)
-    chunks = [c for d in docs for c in chunk_document(d, config, count)]
-    chunks = expand_chunks(chunks, build_glossary([c.text for c in chunks]))
-    figures = link_figures([f for d in docs for f in extract_figures(d)], chunks)
+
+def _reusable(index_dir: Path, settings: dict) -> dict[tuple[str, str], DocPart]:
+    """The current build's documents by (id, sha256), when it was built with the same settings."""
+    try:
+        data = load_data(index_dir)
+    except IndexUnusable:
+        return {}
+    return split_parts(data, data.chunk_vectors) if data.manifest.get("settings") == settings else {}
+
+
+def _parts(sources: list[Path], previous: dict, encoder, config: ChunkConfig, count,
+           progress: Progress) -> tuple[list[DocPart], int, int]:
+    """One part per source, reused when unchanged, else parsed and embedded; the number reused and texts embedded."""
+    slots: list[DocPart | Pending] = []
+    for source in tqdm(sources, desc="Parsing", unit="report", disable=len(sources) < 3):
+        part = previous.get((document_id(source), file_sha256(source)))
+        if part is None:
+            progress(f"parsing {source}") if len(sources) < 3 else None
+            part = prepare(load_document(source), config, count)
+        slots.append(part)
+    ids = [s.document["id"] if isinstance(s, DocPart) else s.document.id for s in slots]
+    if len(set(ids)) != len(ids):
+        raise BuildError(f"two sources share a document id: {sorted({i for i in ids if ids.count(i) > 1})}")
+    pending = [s for s in slots if isinstance(s, Pending)]
+    n_texts = len({t for p in pending for group in p.texts() for t in group})
+    progress(f"embedding {len(pending)} new report(s), {n_texts} distinct texts; reusing {len(slots) - len(pending)}")
+    fresh = iter(embed_pending(pending, lambda texts: encoder.encode(texts, progress=True), encoder.dimension))
+    return [s if isinstance(s, DocPart) else next(fresh) for s in slots], len(slots) - len(pending), n_texts
+
+
+def _assemble(parts: list[DocPart], dimension: int, manifest: dict) -> IndexData:
+    """One index from the parts: stacked vectors, a FAISS index sized to them, BM25 over every chunk."""
+    joined = concatenate(parts, dimension)
+    chunks = joined["chunks"]
     if not chunks:
         raise BuildError("the sources hold no text to index")
-    sentences = chunk_sentences(chunks)
-    embedder = get_embedder(model)
-    progress(f"embedding {len(chunks)} chunks, {len(sentences)} sentences, {len(figures)} figures")
-    vectors = embedder.encode([c.embed_text() for c in chunks], progress=True)
-    sentence_vectors = embedder.encode([sentence_text(chunks[i], a, b) for i, a, b in sentences], progress=True)
-    figure_vectors = embedder.encode([figure_text(f) for f in figures], progress=True) if figures else np.zeros((0, vectors.shape[1]), np.float32)
-    documents = [to_dict(d) for d in docs]
-    manifest = {
-        "format": FORMAT_VERSION, "model": model, "dimension": int(vectors.shape[1]), "normalized": True,
-        "metric": "inner_product",
-        "counts": {"documents": len(docs), "chunks": len(chunks), "figures": len(figures), "sentences": len(sentences)},
-        "documents": [{"id": d.id, "title": d.title, "source": d.source, "sha256": d.sha256, "pages": d.pages} for d in docs],
-        "chunking": {"max_words": config.max_words, "min_words": config.min_words, "max_tokens": config.max_tokens},
-        "package_version": __version__,
-    }
-    return IndexData(manifest, documents, chunks, figures, VectorIndex.build(vectors),
-                     LexicalIndex.build([c.embed_text() for c in chunks]),
-                     np.asarray(sentences, dtype=np.int32).reshape(-1, 3), sentence_vectors, figure_vectors)
+    glossary: dict[str, str] = {}
+    for part in parts:
+        for abbr, long_form in build_glossary([c.text for c in part.chunks]).items():
+            glossary.setdefault(abbr, long_form)
+    vectors = VectorIndex.build(joined["chunk_vectors"])
+    counts = {"documents": len(parts), "chunks": len(chunks), "figures": len(joined["figures"]),
+              "sentences": len(joined["sentences"])}
+    manifest.update(counts=counts, dimension=dimension, index_type="flat" if vectors.exact else "hnsw",
+                    documents=[{k: d.get(k) for k in ("id", "title", "source", "sha256", "pages")} for d in joined["documents"]])
+    return IndexData(manifest, joined["documents"], chunks, joined["figures"], vectors,
+                     LexicalIndex.build([c.embed_text() for c in chunks]), joined["sentences"],
+                     joined["sentence_vectors"], joined["figure_vectors"], joined["chunk_vectors"],
+                     glossary, frozenset(vocabulary([c.text for c in chunks])))
 
 
-def build_index(paths: list[Path], index_dir: Path, *, model: str = DEFAULT_MODEL,
-                progress: Progress = lambda _: None, config: ChunkConfig = ChunkConfig()) -> BuildReport:
-    """Parse, chunk, embed and index ``paths`` into ``index_dir``, then make it current."""
+def build_index(paths: list[Path], index_dir: Path, *, model: str = DEFAULT_MODEL, backend: str = DEFAULT_BACKEND,
+                reuse: bool = True, progress: Progress = lambda _: None, config: ChunkConfig = ChunkConfig()) -> BuildReport:
+    """Parse, chunk, embed and index ``paths`` into ``index_dir``, then make it current.
+
+    With ``reuse``, reports unchanged since the current build keep their records and vectors.
+    """
     with build_lock(index_dir):
-        return build_index_locked(paths, index_dir, model=model, progress=progress, config=config)
+        return build_index_locked(paths, index_dir, model=model, backend=backend, reuse=reuse, progress=progress,
+                                  config=config)
 
 
-def build_index_locked(paths: list[Path], index_dir: Path, *, model: str = DEFAULT_MODEL,
-                       progress: Progress = lambda _: None, config: ChunkConfig = ChunkConfig()) -> BuildReport:
+def build_index_locked(paths: list[Path], index_dir: Path, *, model: str = DEFAULT_MODEL, backend: str = DEFAULT_BACKEND,
+                       reuse: bool = True, progress: Progress = lambda _: None,
+                       config: ChunkConfig = ChunkConfig()) -> BuildReport:
     """:func:`build_index` for a caller that already holds :func:`acquire_build_lock` on ``index_dir``."""
     started = time.perf_counter()
     sources = find_sources(paths)
     if not sources:
         raise BuildError(f"no .md, .txt or .pdf files in {', '.join(map(str, paths))}")
     _clean_stale(index_dir, keep={n for n in [_current_build(index_dir)] if n})
-    docs = []
-    for source in sources:
-        progress(f"parsing {source}")
-        docs.append(load_document(source))
-    ids = [d.id for d in docs]
-    if len(set(ids)) != len(ids):
-        raise BuildError(f"two sources share a document id: {sorted(i for i in ids if ids.count(i) > 1)}")
-    data = _embed_all(docs, model, progress, config)
+    encoder, encoder_record = prepare_encoder(index_dir, model, backend)
+    settings = _settings(model, backend, config)
+    parts, reused, embedded = _parts(sources, _reusable(index_dir, settings) if reuse else {}, encoder, config, token_counter(model), progress)
     build_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-    data.manifest.update(built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                         build_seconds=round(time.perf_counter() - started, 2), data=f"builds/{build_id}")
+    manifest = {"format": FORMAT_VERSION, "model": model, "encoder": encoder_record, "settings": settings,
+                "normalized": True, "metric": "inner_product", "chunking": settings["chunking"],
+                "package_version": __version__, "reused_documents": reused, "embedded_texts": embedded}
+    data = _assemble(parts, encoder.dimension, manifest)
+    manifest.update(built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    build_seconds=round(time.perf_counter() - started, 2), data=f"builds/{build_id}")
     progress(f"writing builds/{build_id}")
     _write_build(index_dir / "builds", build_id, data)
     previous = _current_build(index_dir)
-    _publish(index_dir, data.manifest)
+    _publish(index_dir, manifest)
     _clean_stale(index_dir, keep={build_id, previous or build_id})
-    counts = data.manifest["counts"]
+    counts = manifest["counts"]
     return BuildReport(counts["documents"], counts["chunks"], counts["figures"], counts["sentences"],
-                       time.perf_counter() - started, index_dir)
+                       time.perf_counter() - started, index_dir, reused, embedded)
 
 
 def _write_build(builds: Path, build_id: str, data: IndexData) -> None:

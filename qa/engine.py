@@ -13,12 +13,13 @@ from pathlib import Path
 import numpy as np
 
 from .answer import compose
-from .embed import Embedder, get_embedder
+from .embed import Embedder, encoder_for
 from .records import Chunk, Result
-from .glossary import build_glossary, expand
+from .glossary import expand
 from .figmatch import FigureMatcher, FigureWeights
-from .retrieve import (RetrievalConfig, answerable, asks_for_grade, gather, match_figures, promote, ranks,
-                       top_passages, unknown_names, vocabulary)
+from .retrieve import (RetrievalConfig, answerable, asks_for_grade, gather, graded_forces, match_figures, promote,
+                       ranks, top_passages, ungraded_forces, unknown_names)
+from .candidates import allowed_rows, document_rows
 from .store import IndexData, load_data
 
 MAX_QUESTION = 1000
@@ -38,14 +39,17 @@ class Engine:
         self.config = config
         self._by_id = {c.id: c for c in data.chunks}
         self.figures = FigureMatcher(data)
-        self.glossary = build_glossary([c.text for c in data.chunks])
-        self.vocab = vocabulary([c.text for c in data.chunks])
+        self.glossary = data.glossary
+        self.vocab = data.vocabulary
+        self.graded = graded_forces(data.figures)
+        self.spans = document_rows(data)
+        self._figure_doc = np.array([f.document for f in data.figures], dtype=object)
 
     @classmethod
     def load(cls, index_dir: Path, model: str | None = None, config: RetrievalConfig = RetrievalConfig()) -> "Engine":
         """Load ``index_dir``; the model comes from its manifest unless given."""
         data = load_data(Path(index_dir))
-        return cls(data, get_embedder(model or data.manifest["model"]), config)
+        return cls(data, encoder_for(Path(index_dir), data.manifest, model), config)
 
     def _highlight_figure(self, passage, figure: int):
         """The passage with the leading figure's own line (its table row, its statistic) highlighted."""
@@ -62,16 +66,18 @@ class Engine:
     def chunk(self, chunk_id: str) -> Chunk | None:
         return self._by_id.get(chunk_id)
 
-    def ask(self, question: str, top_k: int = 5) -> Result:
-        """Passages, figures and a short answer for ``question``."""
+    def ask(self, question: str, top_k: int = 5, documents: list[str] | None = None) -> Result:
+        """Passages, figures and a short answer for ``question``, from ``documents`` (ids) or all."""
         started = time.perf_counter()
         question = self._validate(question, top_k)
+        allowed = allowed_rows(self.spans, self._check_documents(documents))
         query = expand(question, self.glossary)
         vector = self.embedder.encode([query])[0]
-        evidence = gather(self.data, vector, query, self.config)
-        ok, strength = answerable(evidence, self.config, unknown_names(question, self.vocab))
+        evidence = gather(self.data, vector, query, self.config, allowed)
         grade = self.config.grade_boost and asks_for_grade(question)
-        matched = self._match_figures(vector, query, evidence, grade) if ok else []
+        unknown = unknown_names(question, self.vocab) + (ungraded_forces(question, self.graded) if grade else [])
+        ok, strength = answerable(evidence, self.config, unknown)
+        matched = self._match_figures(vector, query, evidence, grade, documents) if ok else []
         if grade and matched:
             promote(evidence, int(self.figures.chunk[matched[0][0]]))
         passages = top_passages(self.data, evidence, int(top_k))
@@ -98,11 +104,31 @@ class Engine:
             raise QuestionError(f"top_k must be between 1 and {MAX_TOP_K}")
         return question
 
-    def _match_figures(self, vector: np.ndarray, query: str, evidence, grade: bool) -> list[tuple[int, float]]:
+    def _check_documents(self, documents: list[str] | None) -> list[str] | None:
+        """``documents`` if every id is in the index, else :class:`QuestionError` naming the unknown ones."""
+        if documents is None:
+            return None
+        unknown = [d for d in documents if d not in self.spans]
+        if unknown or not documents:
+            raise QuestionError(f"unknown document id(s): {', '.join(map(repr, unknown))}; see /documents" if unknown
+                                else "documents must name at least one document id")
+        return list(documents)
+
+    def _figure_subset(self, evidence, documents: list[str] | None) -> np.ndarray | None:
+        """Figures worth matching: all (small index, no filter), else those of the scored chunks and documents."""
+        if evidence.rows is None and documents is None:
+            return None
+        keep = np.isin(self._figure_doc, documents) if documents is not None else np.ones(len(self._figure_doc), bool)
+        if evidence.rows is not None and len(self.data.chunks) > self.config.exact_limit:
+            keep &= np.isin(self.figures.chunk, evidence.rows)
+        return np.nonzero(keep)[0]
+
+    def _match_figures(self, vector: np.ndarray, query: str, evidence, grade: bool,
+                       documents: list[str] | None = None) -> list[tuple[int, float]]:
         """Figures matching the question; only judgments when it asks for a grade."""
         c = self.config
         weights = FigureWeights(c.fig_label, c.fig_query, c.fig_passage)
-        scores = self.figures.scores(vector, query, ranks(evidence.fused), weights)
-        if grade:
-            scores = np.where(self.figures.is_grade, scores, -1.0)
+        subset = self._figure_subset(evidence, documents)
+        scores = self.figures.scores(vector, query, ranks(evidence.fused), weights, subset)
+        scores = np.where(self.figures.is_grade == grade, scores, -1.0)
         return match_figures(self.data, scores, c)

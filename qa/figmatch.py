@@ -36,8 +36,8 @@ class FigureMatcher:
         self.chunk = np.array([position.get(f.chunk or "", -1) for f in data.figures], dtype=np.int64)
         self.sentence = figure_sentences(data.figures, data.chunks, data.sentences)
         self.is_grade = np.array([any(isinstance(v, str) for v in f.values.values()) for f in data.figures], dtype=bool)
-        self.label_tokens = [set(tokenize([" ".join(filter(None, [f.group, f.label]))])[0]) for f in data.figures]
-        self.all_tokens = [set(tokenize([figure_text(f)])[0]) for f in data.figures]
+        self.label_tokens = [set(t) for t in tokenize([" ".join(filter(None, [f.group, f.label])) for f in data.figures])]
+        self.all_tokens = [set(t) for t in tokenize([figure_text(f) for f in data.figures])]
         n = max(len(data.figures), 1)
         df: dict[str, int] = {}
         for tokens in self.all_tokens:
@@ -50,17 +50,19 @@ class FigureMatcher:
         return sum(self.idf.get(t, 0.0) for t in tokens & q_tokens) / total if total else 0.0
 
     def scores(self, query_vector: np.ndarray, query: str, passage_rank: np.ndarray,
-               weights: FigureWeights = FigureWeights()) -> np.ndarray:
-        """One score per figure; comparable across questions (cosine-like scale)."""
+               weights: FigureWeights = FigureWeights(), subset: np.ndarray | None = None) -> np.ndarray:
+        """One score per figure, comparable across questions (cosine-like scale); -1 outside ``subset``."""
+        out = np.full(len(self.data.figures), -1.0)
         if not self.data.figures:
-            return np.zeros(0)
-        dense = self.data.figure_vectors @ query_vector
-        row_ok = self.sentence >= 0
-        row = np.where(row_ok, self.data.sentence_vectors[np.maximum(self.sentence, 0)] @ query_vector, -1.0)
+            return out
+        subset = np.arange(len(out)) if subset is None else subset
+        dense = self.data.figure_vectors[subset] @ query_vector
+        rows = self.sentence[subset]
+        row = np.where(rows >= 0, np.asarray(self.data.sentence_vectors[np.maximum(rows, 0)]) @ query_vector, -1.0)
         q_tokens = set(tokenize([query])[0])
         known = {t for t in q_tokens if t in self.idf}
-        out = np.maximum(dense, row).astype(np.float64)
-        for i in range(len(out)):
+        out[subset] = np.maximum(dense, row)
+        for i in subset:
             out[i] += weights.label * self._cover(self.label_tokens[i], q_tokens)
             out[i] += weights.query * self._cover(known, self.all_tokens[i]) if known else 0.0
             if self.chunk[i] >= 0:

@@ -42,7 +42,7 @@ def judgment_figures(doc: Document, force: str) -> list[Figure]:
         tail = "overall" if overall else slug(question)
         out.append(Figure(
             id=f"{doc.id}:judgment:{tail}", document=doc.id, figure="Judgment", title=question,
-            label=question, values={force: grade}, page=block.page,
+            label=question, values={force: grade}, page=block.page, group="Overall" if overall else None,
         ))
     return out
 

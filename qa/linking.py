@@ -56,12 +56,13 @@ def link_figures(figures: list[Figure], chunks: list[Chunk]) -> list[Figure]:
 def figure_sentences(figures: list[Figure], chunks: list[Chunk], sentences: np.ndarray) -> np.ndarray:
     """For each figure, the index of the sentence of its chunk that names its label (-1 if none)."""
     index = {c.id: i for i, c in enumerate(chunks)}
+    owner = sentences[:, 0]  # sentences are stored in chunk order
     out = np.full(len(figures), -1, dtype=np.int64)
     for f, figure in enumerate(figures):
         ci = index.get(figure.chunk or "")
         if ci is None:
             continue
-        rows = np.nonzero(sentences[:, 0] == ci)[0]
+        rows = range(np.searchsorted(owner, ci), np.searchsorted(owner, ci, side="right"))
         label = figure.label.lower()
         hits = [s for s in rows if label in chunks[ci].text[sentences[s, 1]:sentences[s, 2]].lower()]
         out[f] = hits[0] if hits else (rows[0] if len(rows) else -1)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .records import Passage
+from .candidates import EXACT_LIMIT, POOL, pool, sentence_rows
 from .store import IndexData
 
 
@@ -37,6 +38,8 @@ class RetrievalConfig:
     fig_passage: float = 0.6
     grade_boost: bool = True
     answerable_threshold: float = 0.6
+    exact_limit: int = EXACT_LIMIT  # above this many chunks, only a candidate pool is scored in full
+    pool: int = POOL  # dense and BM25 candidates each, for a large index
     fusion: str = "blend"  # "blend" (weighted cosines + BM25 / its max) or "rrf" (reciprocal rank)
 
 
@@ -49,14 +52,29 @@ class Evidence:
     sentence: np.ndarray
     lexical: np.ndarray
     best_sentence: np.ndarray  # index into data.sentences of each chunk's best sentence
+    rows: np.ndarray | None = None  # the chunks scored in full (None: all)
 
 
 _GRADE_INTENT = re.compile(r"\b(grade[sd]?|grading|judge?ments?|judged|verdict|ratings?|rated|score[sd]?)\b", re.I)
+# Evaluative phrasing that asks for a verdict without naming it: "how did inspectors rate the force",
+# "were the inspectors happy with …", "is it up to standard", "does it require improvement", "how good is it at".
+_VERDICT = re.compile(
+    r"\b(?:do|does|did|would)\b[^?]*?\brate\b(?!\s+of\b)"
+    r"|\b(?:inspectors?|inspectorate|HMIC)\b[^?]*?\b(?:happy|satisfied|pleased|impressed|content)\b"
+    r"|\b(?:happy|satisfied|pleased|impressed|content)\b[^?]*?\b(?:inspectors?|inspectorate|HMIC)\b"
+    r"|\bup\s+to\s+(?:standard|scratch|the\s+mark)\b|\bgood\s+enough\b"
+    r"|\brequir(?:es?|ed|ing)\s+improvement\b|\b(?:outstanding|inadequate)\b|\bhow\s+good\b|\bgood\s+at\b",
+    re.I,
+)
 
 
 def asks_for_grade(question: str) -> bool:
-    """Whether the question asks for an inspection grade (judgment) rather than a fact."""
-    return bool(_GRADE_INTENT.search(question))
+    """Whether the question asks for an inspection grade (judgment) rather than a fact.
+
+    Either it names the grade ("grade", "judgment", "rated") or it asks for a
+    verdict in evaluative words (``_VERDICT``); both are answered by a judgment.
+    """
+    return bool(_GRADE_INTENT.search(question) or _VERDICT.search(question))
 
 
 def promote(ev: Evidence, chunk: int) -> None:
@@ -73,34 +91,56 @@ def ranks(scores: np.ndarray) -> np.ndarray:
     return ranks
 
 
-def gather(data: IndexData, query_vector: np.ndarray, question: str, config: RetrievalConfig) -> Evidence:
-    """Score every chunk of the index for one question."""
+def gather(data: IndexData, query_vector: np.ndarray, question: str, config: RetrievalConfig,
+           allowed: np.ndarray | None = None) -> Evidence:
+    """Score the chunks of the index (or of the ``allowed`` rows) for one question.
+
+    Chunks outside the scored pool (see :mod:`qa.candidates`) get a fused score of -inf.
+    """
     n = len(data.chunks)
-    dense = data.vectors.scores(query_vector)
-    sims = data.sentence_vectors @ query_vector
-    owner = data.sentences[:, 0]
+    lexical = data.lexical.scores(question)
+    rows = pool(data, query_vector, lexical, allowed, config.exact_limit, config.pool)
+    if rows is None:
+        dense = data.vectors.scores(query_vector) if data.vectors.exact else np.asarray(data.chunk_vectors @ query_vector)
+        picked = np.arange(len(data.sentences))
+    else:
+        dense = np.full(n, -1.0, dtype=np.float32)
+        dense[rows] = np.asarray(data.chunk_vectors[rows]) @ query_vector
+        picked = sentence_rows(data, rows)
+    sims = np.asarray(data.sentence_vectors[picked] if rows is not None else data.sentence_vectors) @ query_vector
+    owner = data.sentences[picked, 0]
     sentence = np.full(n, -1.0, dtype=np.float32)
     np.maximum.at(sentence, owner, sims)
     best = np.full(n, -1, dtype=np.int64)
     order = np.argsort(sims, kind="stable")  # ascending: the last write per chunk is its best
-    best[owner[order]] = order
-    lexical = data.lexical.scores(question)
-    fused = np.zeros(n, dtype=np.float64)
+    best[owner[order]] = picked[order]
+    return Evidence(_fuse(dense, sentence, lexical, config, rows), dense, sentence, lexical, best, rows)
+
+
+def _fuse(dense: np.ndarray, sentence: np.ndarray, lexical: np.ndarray, config: RetrievalConfig,
+          rows: np.ndarray | None) -> np.ndarray:
+    """The blended (or reciprocal-rank) score of every chunk; -inf outside ``rows``."""
+    fused = np.zeros(len(dense), dtype=np.float64)
     if config.fusion == "blend":
-        top = lexical.max()
+        top = (lexical if rows is None else lexical[rows]).max(initial=0.0)
         fused += config.dense_weight * dense + config.sentence_weight * sentence
         fused += config.lexical_weight * (lexical / top if top > 0 else lexical)
-        return Evidence(fused, dense, sentence, lexical, best)
-    for weight, scores in ((config.dense_weight, dense), (config.sentence_weight, sentence), (config.lexical_weight, lexical)):
-        if weight and (scores > 0).any():
-            fused += weight / (config.rrf_k + 1 + ranks(scores))
-    return Evidence(fused, dense, sentence, lexical, best)
+    else:
+        for weight, scores in ((config.dense_weight, dense), (config.sentence_weight, sentence),
+                               (config.lexical_weight, lexical)):
+            if weight and (scores > 0).any():
+                fused += weight / (config.rrf_k + 1 + ranks(scores))
+    if rows is not None:
+        outside = np.ones(len(fused), dtype=bool)
+        outside[rows] = False
+        fused[outside] = -np.inf
+    return fused
 
 
 def top_passages(data: IndexData, ev: Evidence, top_k: int) -> list[Passage]:
-    """The ``top_k`` best chunks with their best sentence as the highlight."""
-    order = np.argsort(-ev.fused, kind="stable")[:top_k]
-    scale = ev.fused.max() or 1.0
+    """The ``top_k`` best scored chunks with their best sentence as the highlight."""
+    order = [i for i in np.argsort(-ev.fused, kind="stable")[:top_k] if np.isfinite(ev.fused[i])]
+    scale = (ev.fused[order[0]] if order else 1.0) or 1.0
     out = []
     for i in order:
         s = ev.best_sentence[i]
@@ -140,7 +180,27 @@ def unknown_names(question: str, vocab: set[str]) -> list[str]:
     return [w for w in salient if w.lower() not in vocab]
 
 
+_FORCE_NAME = re.compile(r"((?:[A-Z][\w'’-]*\s+)+)(?:Police|Constabulary)\b")
+
+
+def graded_forces(figures) -> set[str]:
+    """Names of the forces the index holds judgments for, without "Police"/"Constabulary"."""
+    names = {name for f in figures if f.figure == "Judgment" for name in f.values}
+    return {re.sub(r"\s+(?:Police|Constabulary)$", "", n).strip().lower() for n in names}
+
+
+def ungraded_forces(question: str, graded: set[str]) -> list[str]:
+    """Forces the question names ("Kent Police") that the index holds no judgment for.
+
+    A grade question about another force cannot be answered from a report's
+    judgments of its own force, however closely its wording matches them.
+    """
+    named = [m.group(1).strip() for m in _FORCE_NAME.finditer(question.replace("'s ", " ").replace("’s ", " "))]
+    return [n for n in named if not any(g in n.lower() for g in graded)]
+
+
 def answerable(ev: Evidence, config: RetrievalConfig, unknown: list[str]) -> tuple[bool, float]:
     """Whether the evidence is strong enough to answer, with its strength (the best fused score)."""
-    strength = float(ev.fused.max())
+    strength = float(ev.fused.max()) if len(ev.fused) else 0.0
+    strength = strength if np.isfinite(strength) else 0.0
     return strength >= config.answerable_threshold and not unknown, strength

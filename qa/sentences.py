@@ -51,7 +51,7 @@ def figure_text(figure: Figure) -> str:
     match through the row's own sentence, which is embedded with it).
     """
     if figure.figure == "Judgment":
-        parts = [figure.title, "grade judgment " + " ".join(str(v) for v in figure.values.values())]
+        parts = [figure.group, figure.title, "grade judgment " + " ".join(str(v) for v in figure.values.values())]
     else:
         parts = [figure.group, figure.label, figure.unit, figure.period]
     return " ".join(p for p in parts if p)

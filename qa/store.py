@@ -18,7 +18,7 @@ from .lexical import LexicalIndex
 from .records import Chunk, Figure, to_dict
 from .vectors import VectorIndex
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 
 
@@ -41,8 +41,11 @@ class IndexData:
     vectors: VectorIndex
     lexical: LexicalIndex
     sentences: np.ndarray  # rows of (chunk index, start, end)
-    sentence_vectors: np.ndarray
+    sentence_vectors: np.ndarray  # memory-mapped: at scale only candidates' rows are read
     figure_vectors: np.ndarray
+    chunk_vectors: np.ndarray  # memory-mapped copy of the vectors in ``vectors``, for exact and filtered scoring
+    glossary: dict[str, str]
+    vocabulary: frozenset[str]
 
 
 def _from_dict(cls, data: dict[str, Any]):
@@ -72,6 +75,9 @@ def save_data(folder: Path, data: IndexData) -> None:
     np.save(folder / "sentences.npy", data.sentences)
     np.save(folder / "sentence_vectors.npy", data.sentence_vectors)
     np.save(folder / "figure_vectors.npy", data.figure_vectors)
+    np.save(folder / "chunk_vectors.npy", data.chunk_vectors)
+    (folder / "glossary.json").write_text(json.dumps(data.glossary, ensure_ascii=False), encoding="utf-8")
+    (folder / "vocabulary.json").write_text(json.dumps(sorted(data.vocabulary), ensure_ascii=False), encoding="utf-8")
     (folder / MANIFEST).write_text(json.dumps(data.manifest, indent=2), encoding="utf-8")
 
 
@@ -105,8 +111,11 @@ def load_data(index_dir: Path) -> IndexData:
         vectors = VectorIndex.load(folder / "chunks.faiss")
         lexical = LexicalIndex.load(folder / "bm25", len(chunks))
         sentences = np.load(folder / "sentences.npy")
-        sentence_vectors = np.load(folder / "sentence_vectors.npy")
+        sentence_vectors = np.load(folder / "sentence_vectors.npy", mmap_mode="r")
         figure_vectors = np.load(folder / "figure_vectors.npy")
+        chunk_vectors = np.load(folder / "chunk_vectors.npy", mmap_mode="r")
+        glossary = json.loads((folder / "glossary.json").read_text(encoding="utf-8"))
+        vocabulary = frozenset(json.loads((folder / "vocabulary.json").read_text(encoding="utf-8")))
     except Exception as exc:  # any damaged file: json, faiss, numpy, bm25s all raise their own kinds
         raise IndexUnusable(f"index in {index_dir} is damaged ({type(exc).__name__}: {exc}); rebuild with `peel-qa index build`") from exc
     found = {"chunks": len(chunks), "figures": len(figures), "documents": len(documents)}
@@ -117,11 +126,14 @@ def load_data(index_dir: Path) -> IndexData:
         vectors.dimension != manifest["dimension"],
         len(sentence_vectors) != len(sentences),
         len(figure_vectors) != len(figures),
+        chunk_vectors.shape != (len(chunks), manifest["dimension"]),
+        not isinstance(glossary, dict),
         *_shape_problems(manifest["dimension"], len(chunks), lexical, sentences, sentence_vectors, figure_vectors),
     ]
     if any(problems):
         raise IndexUnusable(f"index in {index_dir} is inconsistent (found {found}, manifest says {expected}); rebuild with `peel-qa index build`")
-    return IndexData(manifest, documents, chunks, figures, vectors, lexical, sentences, sentence_vectors, figure_vectors)
+    return IndexData(manifest, documents, chunks, figures, vectors, lexical, sentences, sentence_vectors, figure_vectors,
+                     chunk_vectors, glossary, vocabulary)
 
 
 def _shape_problems(dimension: int, n_chunks: int, lexical: LexicalIndex, sentences: np.ndarray,
@@ -134,6 +146,8 @@ def _shape_problems(dimension: int, n_chunks: int, lexical: LexicalIndex, senten
     if sentences.ndim != 2 or sentences.shape[1] != 3:
         return [True]
     if sentences.size and (int(sentences[:, 0].max()) >= n_chunks or int(sentences.min()) < 0):
+        return [True]
+    if sentences.size and (np.diff(sentences[:, 0]) < 0).any():  # rows must stay in chunk order
         return [True]
     return [vectors.ndim != 2 or (len(vectors) > 0 and vectors.shape[1] != dimension)
             for vectors in (sentence_vectors, figure_vectors)]

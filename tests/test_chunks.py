@@ -13,8 +13,10 @@ def chunks(md_doc):
     return expand_chunks(chunks, build_glossary([c.text for c in chunks]))
 
 
-def test_chunks_fit_the_model_window(chunks, engine):
-    tokenizer = engine.embedder.model.tokenizer
+def test_chunks_fit_the_model_window(chunks):
+    from qa.embed import get_embedder
+
+    tokenizer = get_embedder().model.tokenizer  # the torch model's own tokenizer, not the counter under test
     longest = max(len(tokenizer(c.embed_text())["input_ids"]) for c in chunks)
     assert longest <= 256
     assert max(len(c.text.split()) for c in chunks) <= 180

@@ -193,6 +193,7 @@ def test_judgments(figures):
     assert len(grades) == 6
     assert all(f.label == f.title for f in grades)
     assert grades[0].id == "west-mercia-peel-effectiveness-2016:judgment:overall"
+    assert grades[0].group == "Overall" and all(f.group is None for f in grades[1:])
 
 
 def test_counts_ids_and_document(figures, doc):

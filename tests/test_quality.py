@@ -10,8 +10,9 @@ import pytest
 from qa import evaluate as ev
 from qa.web.api import result_json
 
-FLOORS = {"hit@1": 0.59, "hit@3": 0.79, "hit@5": 0.79, "mrr": 0.68, "figure_accuracy": 0.45, "abstention": 0.2}
-CEILINGS = {"false_abstention": 0.03, "stray_figures": 0.4}
+# Raised with judgments shown only for grade questions (check: figure accuracy 0.583, stray figures 0.205).
+FLOORS = {"hit@1": 0.59, "hit@3": 0.79, "hit@5": 0.79, "mrr": 0.68, "figure_accuracy": 0.52, "abstention": 0.2}
+CEILINGS = {"false_abstention": 0.03, "stray_figures": 0.27}
 
 
 @pytest.fixture(scope="module")

@@ -59,3 +59,40 @@ def test_every_figure_links_to_the_passage_that_states_it(engine):
             assert lines[0] == next(iter(figure.values.values())) or "Overall" in chunk.section[-1], figure.id
         else:
             assert figure.label.lower() in chunk.text.lower(), figure.id
+
+
+@pytest.mark.parametrize("question, grade", [
+    ("How did inspectors rate the force on tackling crime?", True),
+    ("Were inspectors satisfied with how it tackles organised crime?", True),
+    ("Is the force's neighbourhood policing up to standard?", True),
+    ("Does the force still require improvement at preventing crime?", True),
+    ("How good is the force at tackling serious and organised crime?", True),
+    ("What is the rate of burglary in West Mercia?", False),
+    ("How well does the force deal with mental health incidents?", False),
+    ("Were any calls downgraded?", False),
+])
+def test_asks_for_grade_includes_evaluative_phrasing(question, grade):
+    from qa.retrieve import asks_for_grade
+    assert asks_for_grade(question) is grade
+
+
+def test_ungraded_forces():
+    from qa.retrieve import ungraded_forces
+    graded = {"west mercia"}
+    assert ungraded_forces("What overall grade did Kent Police receive?", graded) == ["Kent"]
+    assert ungraded_forces("Does West Mercia Police's grade improve?", graded) == []
+    assert ungraded_forces("What grade did the force get?", graded) == []
+
+
+def test_overall_grade_question_gets_the_overall_judgment(engine):
+    result = engine.ask("What was the overall judgment for West Mercia Police?")
+    assert result.figures and result.figures[0].group == "Overall"
+
+
+def test_grade_of_another_force_is_not_answered(engine):
+    assert engine.ask("What effectiveness grade did Kent Police get?").answerable is False
+
+
+def test_fact_question_shows_no_judgment(engine):
+    result = engine.ask("Are crime victims happy with how the police handled their case overall?")
+    assert all(f.figure != "Judgment" for f in result.figures)

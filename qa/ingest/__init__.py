@@ -35,6 +35,12 @@ def find_sources(paths: list[Path]) -> list[Path]:
     return found
 
 
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file's bytes: a report's identity across builds."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
 def load_document(path: Path) -> Document:
     """Parse one report file by its suffix."""
     data = path.read_bytes()

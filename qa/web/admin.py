@@ -22,10 +22,10 @@ from typing import Literal
 
 from flask import current_app, jsonify, request, url_for
 from flask_openapi3 import APIBlueprint, Tag
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from ..build import BuildLocked, acquire_build_lock, build_index_locked
-from ..embed import DEFAULT_MODEL
+from ..embed import DEFAULT_BACKEND, DEFAULT_MODEL
 from .errors import ApiError
 from .schemas import COMMON_RESPONSES, ErrorBody
 from .state import EngineHolder, EngineUnavailable
@@ -46,6 +46,7 @@ class RebuildState(BaseModel):
     build: str | None = None
     documents: int | None = None
     chunks: int | None = None
+    reused: int | None = Field(default=None, description="reports unchanged since the previous build, whose vectors were kept")
 
 
 class AdminStatus(BaseModel):
@@ -101,12 +102,17 @@ class Rebuilder:
         served = self.holder.loaded
         return self.model or (served.manifest["model"] if served else DEFAULT_MODEL)
 
+    def _backend(self) -> str:
+        """The served index's backend, so a rebuild keeps its vectors comparable and reuses them."""
+        served = self.holder.loaded
+        return (served.manifest.get("settings") or {}).get("backend", DEFAULT_BACKEND) if served else DEFAULT_BACKEND
+
     def _run(self, handle) -> None:
         started = time.perf_counter()
         outcome: dict = {}
         try:
-            report = build_index_locked(self.sources, self.holder.index_dir, model=self._model())
-            outcome = {"documents": report.documents, "chunks": report.chunks}
+            report = build_index_locked(self.sources, self.holder.index_dir, model=self._model(), backend=self._backend())
+            outcome = {"documents": report.documents, "chunks": report.chunks, "reused": report.reused}
         except Exception as exc:  # noqa: BLE001 - the thread reports every failure through status
             log.exception("rebuild failed")
             outcome = {"error": f"build failed ({type(exc).__name__}: {exc}); the previous index keeps serving"}

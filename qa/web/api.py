@@ -62,25 +62,25 @@ def require_json_object():
         raise ApiError(400, "invalid_json", 'the body must be a JSON object such as {"question": "..."}')
 
 
-def answer(question: str, top_k: int):
+def answer(question: str, top_k: int, documents: list[str] | None = None):
     """Ask the engine; the question is kept in ``g`` only for the optional question log."""
     g.question = question
     try:
-        return jsonify(result_json(engine().ask(question, top_k)))
+        return jsonify(result_json(engine().ask(question, top_k, documents)))
     except QuestionError as exc:  # the models already enforce the core's rules; kept as a safety net
         raise ApiError(400, "invalid_request", str(exc)) from exc
 
 
 @bp.get("/ask", responses=ASK_RESPONSES, summary="Answer a question (query string)")
 def ask_get(query: s.AskQuery):
-    """Same as POST /ask with ``q`` and ``top_k`` in the query string."""
-    return answer(query.q, query.top_k)
+    """Same as POST /ask with ``q``, ``top_k`` and ``documents`` (comma-separated) in the query string."""
+    return answer(query.q, query.top_k, query.document_ids())
 
 
 @bp.post("/ask", responses={**ASK_RESPONSES, 415: s.ErrorBody}, summary="Answer a question")
 def ask_post(body: s.AskRequest):
     """Passages, figures and a short extractive answer for a question."""
-    return answer(body.question, body.top_k)
+    return answer(body.question, body.top_k, body.documents)
 
 
 @bp.get("/health", responses={200: s.HealthResponse, 503: s.HealthUnavailable}, summary="Is an index loaded?")

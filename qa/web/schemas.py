@@ -11,7 +11,7 @@ that ECMA and Python regex engines read it the same way. Lone surrogates
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -39,6 +39,15 @@ def question_field(**extra: Any) -> Any:
                  json_schema_extra={"pattern": NOT_ONLY_SPACE}, **extra)
 
 
+DOCUMENT_ID = r"^[a-z0-9][a-z0-9-]{0,199}$"
+MAX_DOCUMENTS = 1000
+
+
+def documents_field() -> Any:
+    return Field(default=None, min_length=1, max_length=MAX_DOCUMENTS,
+                 description="answer only from these document ids (see /documents); all when absent")
+
+
 def top_k_field() -> Any:
     return Field(default=5, ge=1, le=MAX_TOP_K, description=f"how many passages to return (1-{MAX_TOP_K})")
 
@@ -50,6 +59,7 @@ class AskRequest(BaseModel):
 
     question: str = question_field()
     top_k: int = top_k_field()
+    documents: list[Annotated[str, Field(pattern=DOCUMENT_ID)]] | None = documents_field()
 
     @field_validator("question")
     @classmethod
@@ -74,6 +84,12 @@ class AskQuery(BaseModel):
 
     q: str = question_field()
     top_k: int = top_k_field()
+    documents: str | None = Field(default=None, min_length=1, max_length=MAX_DOCUMENTS * 201,
+                                  pattern=r"^[a-z0-9][a-z0-9-]*(,[a-z0-9][a-z0-9-]*)*$",
+                                  description="comma-separated document ids to answer from (see /documents)")
+
+    def document_ids(self) -> list[str] | None:
+        return self.documents.split(",") if self.documents else None
 
     @field_validator("q")
     @classmethod

@@ -1,0 +1,57 @@
+"""Which chunks a question scores in full: all of them for a small index, a candidate pool for a large one.
+
+Below ``EXACT_LIMIT`` chunks (a few dozen reports) every chunk is scored, as
+the quality figures in the README were measured. Above it the pool is the
+union of the dense top-k from FAISS and the BM25 top-k, so a question costs
+about the same at 300,000 chunks as at 3,000: only the pool's sentence
+vectors are read (they are memory-mapped) and only its figures are matched.
+A documents filter limits the pool to those documents' chunks.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .store import IndexData
+
+EXACT_LIMIT = 20_000
+POOL = 200
+
+
+def document_rows(data: IndexData) -> dict[str, tuple[int, int]]:
+    """First and end chunk row of every document (a build stores chunks document by document)."""
+    spans: dict[str, tuple[int, int]] = {}
+    for row, chunk in enumerate(data.chunks):
+        first = spans.get(chunk.document, (row, row))[0]
+        spans[chunk.document] = (first, row + 1)
+    return spans
+
+
+def allowed_rows(spans: dict[str, tuple[int, int]], documents: list[str] | None) -> np.ndarray | None:
+    """Chunk rows of ``documents`` (None: every document)."""
+    if documents is None:
+        return None
+    ranges = [np.arange(*spans[d]) for d in dict.fromkeys(documents) if d in spans]
+    return np.concatenate(ranges) if ranges else np.zeros(0, dtype=np.int64)
+
+
+def pool(data: IndexData, query_vector: np.ndarray, lexical: np.ndarray, allowed: np.ndarray | None,
+         limit: int = EXACT_LIMIT, size: int = POOL) -> np.ndarray | None:
+    """Rows to score in full, or None for all; ``allowed`` when it is small enough to score exactly."""
+    n = len(data.chunks) if allowed is None else len(allowed)
+    if n <= limit:
+        return allowed
+    _, ids = data.vectors.search(query_vector, size, allowed)
+    dense = ids[0][ids[0] >= 0]
+    scores = lexical if allowed is None else lexical[allowed]
+    top = np.argpartition(-scores, size)[:size]
+    top = top[scores[top] > 0]
+    return np.union1d(dense, top if allowed is None else allowed[top]).astype(np.int64)
+
+
+def sentence_rows(data: IndexData, rows: np.ndarray) -> np.ndarray:
+    """Indices of the sentences of chunk ``rows`` (sentences are stored in chunk order)."""
+    owner = data.sentences[:, 0]
+    starts = np.searchsorted(owner, rows, side="left")
+    ends = np.searchsorted(owner, rows, side="right")
+    return np.concatenate([np.arange(a, b) for a, b in zip(starts, ends)]) if len(rows) else np.zeros(0, np.int64)
