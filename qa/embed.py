@@ -160,12 +160,12 @@ def prepare_encoder(index_dir: Path, spec: str, backend: str = DEFAULT_BACKEND) 
 
 
 @lru_cache(maxsize=4)
-def onnx_encoder(folder: Path):
-    """One shared :class:`qa.onnx_model.OnnxEncoder` per exported folder in this process."""
+def onnx_encoder(folder: Path, threads: int | None = None):
+    """One shared :class:`qa.onnx_model.OnnxEncoder` per exported folder (and thread count) in this process."""
     from .onnx_model import OnnxEncoder
 
     try:
-        return OnnxEncoder(folder)
+        return OnnxEncoder(folder, threads)
     except Exception as exc:  # missing or damaged files: onnxruntime, json and OS errors
         raise ModelError(f"cannot load the ONNX model in {folder} ({type(exc).__name__}: {exc})") from exc
 
@@ -180,4 +180,7 @@ def encoder_for(index_dir: Path, manifest: dict, model: str | None = None):
     record = manifest.get("encoder") or {"backend": "torch"}
     if (model and model != manifest["model"]) or record["backend"] == "torch" or os.environ.get("PEEL_QA_BACKEND") == "torch":
         return get_embedder(model or manifest["model"])
-    return onnx_encoder((Path(index_dir) / record["path"]).resolve())
+    # One thread per question: a server answers several at once, and a short question gains nothing from two.
+    threads = os.environ.get("PEEL_QA_THREADS", "")
+    threads = int(threads) if threads.isdigit() and int(threads) > 0 else 1
+    return onnx_encoder((Path(index_dir) / record["path"]).resolve(), threads)

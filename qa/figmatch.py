@@ -36,18 +36,32 @@ class FigureMatcher:
         self.chunk = np.array([position.get(f.chunk or "", -1) for f in data.figures], dtype=np.int64)
         self.sentence = figure_sentences(data.figures, data.chunks, data.sentences)
         self.is_grade = np.array([any(isinstance(v, str) for v in f.values.values()) for f in data.figures], dtype=bool)
-        self.label_tokens = [set(t) for t in tokenize([" ".join(filter(None, [f.group, f.label])) for f in data.figures])]
-        self.all_tokens = [set(t) for t in tokenize([figure_text(f) for f in data.figures])]
+        label_tokens = [set(t) for t in tokenize([" ".join(filter(None, [f.group, f.label])) for f in data.figures])]
+        all_tokens = [set(t) for t in tokenize([figure_text(f) for f in data.figures])]
         n = max(len(data.figures), 1)
         df: dict[str, int] = {}
-        for tokens in self.all_tokens:
+        for tokens in all_tokens:
             for t in tokens:
                 df[t] = df.get(t, 0) + 1
-        self.idf = {t: math.log(1 + n / c) for t, c in df.items()}
+        self.vocab = {t: i for i, t in enumerate(df)}
+        self.idf = np.array([math.log(1 + n / c) for c in df.values()])
+        self.labels = self._matrix(label_tokens, weighted=True)  # figure x token: idf of its label's tokens
+        self.words = self._matrix(all_tokens, weighted=False)  # figure x token: 1 for every token it is matched on
+        self.label_total = np.asarray(self.labels.sum(axis=1)).ravel()
 
-    def _cover(self, tokens: set[str], q_tokens: set[str]) -> float:
-        total = sum(self.idf.get(t, 0.0) for t in tokens)
-        return sum(self.idf.get(t, 0.0) for t in tokens & q_tokens) / total if total else 0.0
+    def _matrix(self, token_sets: list[set[str]], weighted: bool):
+        """A sparse figure-by-token matrix, so word coverage is one sparse product per question."""
+        from scipy.sparse import csr_matrix
+
+        rows, cols = [], []
+        for i, tokens in enumerate(token_sets):
+            for t in tokens:
+                if t in self.vocab:
+                    rows.append(i)
+                    cols.append(self.vocab[t])
+        cols_arr = np.array(cols, dtype=np.int64)
+        values = self.idf[cols_arr] if weighted else np.ones(len(cols))
+        return csr_matrix((values, (np.array(rows, dtype=np.int64), cols_arr)), shape=(len(token_sets), len(self.vocab)))
 
     def scores(self, query_vector: np.ndarray, query: str, passage_rank: np.ndarray,
                weights: FigureWeights = FigureWeights(), subset: np.ndarray | None = None) -> np.ndarray:
@@ -59,12 +73,16 @@ class FigureMatcher:
         dense = self.data.figure_vectors[subset] @ query_vector
         rows = self.sentence[subset]
         row = np.where(rows >= 0, np.asarray(self.data.sentence_vectors[np.maximum(rows, 0)]) @ query_vector, -1.0)
-        q_tokens = set(tokenize([query])[0])
-        known = {t for t in q_tokens if t in self.idf}
+        asked = np.zeros(len(self.vocab))
+        asked[[self.vocab[t] for t in set(tokenize([query])[0]) if t in self.vocab]] = 1.0
         out[subset] = np.maximum(dense, row)
-        for i in subset:
-            out[i] += weights.label * self._cover(self.label_tokens[i], q_tokens)
-            out[i] += weights.query * self._cover(known, self.all_tokens[i]) if known else 0.0
-            if self.chunk[i] >= 0:
-                out[i] += weights.passage / (1 + passage_rank[self.chunk[i]])
+        label = self.labels[subset] @ asked
+        total = self.label_total[subset]
+        out[subset] += weights.label * np.divide(label, total, out=np.zeros_like(label), where=total > 0)
+        known = float(self.idf @ asked)
+        if known:
+            out[subset] += weights.query * (self.words[subset] @ (self.idf * asked)) / known
+        chunk = self.chunk[subset]
+        linked = chunk >= 0
+        out[subset[linked]] += weights.passage / (1 + passage_rank[chunk[linked]])
         return out

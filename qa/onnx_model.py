@@ -133,7 +133,7 @@ class OnnxEncoder:
         self.tokenizer.enable_truncation(self.record["max_seq_length"])
         self.tokenizer.no_padding()
         options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or int(os.environ.get("PEEL_QA_THREADS", "0")) or min(4, os.cpu_count() or 1)
+        options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
         options.inter_op_num_threads = 1
         path = self.folder / MODEL_FILE[self.record["quantization"]]
         self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])

@@ -108,13 +108,27 @@ def gather(data: IndexData, query_vector: np.ndarray, question: str, config: Ret
         dense[rows] = np.asarray(data.chunk_vectors[rows]) @ query_vector
         picked = sentence_rows(data, rows)
     sims = np.asarray(data.sentence_vectors[picked] if rows is not None else data.sentence_vectors) @ query_vector
-    owner = data.sentences[picked, 0]
-    sentence = np.full(n, -1.0, dtype=np.float32)
-    np.maximum.at(sentence, owner, sims)
-    best = np.full(n, -1, dtype=np.int64)
-    order = np.argsort(sims, kind="stable")  # ascending: the last write per chunk is its best
-    best[owner[order]] = picked[order]
+    sentence, best = best_sentences(n, data.sentences[picked, 0], sims, picked)
     return Evidence(_fuse(dense, sentence, lexical, config, rows), dense, sentence, lexical, best, rows)
+
+
+def best_sentences(n: int, owner: np.ndarray, sims: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each chunk's best sentence score (-1 if none) and its sentence id (-1 if none).
+
+    ``owner`` is sorted (sentences are stored in chunk order), so every chunk's
+    sentences form one segment and a segmented maximum does it in C.
+    """
+    sentence = np.full(n, -1.0, dtype=np.float32)
+    best = np.full(n, -1, dtype=np.int64)
+    if not len(owner):
+        return sentence, best
+    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+    chunks = owner[starts]
+    sentence[chunks] = np.maximum.reduceat(sims, starts)
+    hits = np.flatnonzero(sims == np.repeat(sentence[chunks], np.diff(np.r_[starts, len(owner)])))
+    first = np.unique(owner[hits], return_index=True)[1]  # the first best sentence of each chunk
+    best[owner[hits[first]]] = ids[hits[first]]
+    return sentence, best
 
 
 def _fuse(dense: np.ndarray, sentence: np.ndarray, lexical: np.ndarray, config: RetrievalConfig,

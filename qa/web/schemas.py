@@ -10,6 +10,7 @@ that ECMA and Python regex engines read it the same way. Lone surrogates
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Annotated, Any, Literal
 
@@ -77,7 +78,21 @@ class AskRequest(BaseModel):
         return int(value)
 
 
-class AskQuery(BaseModel):
+class CachedSchema(BaseModel):
+    """A model whose JSON schema is computed once: flask-openapi3 asks a query model for it on every request."""
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        key = (cls, args, tuple(sorted(kwargs.items())))
+        if key not in _SCHEMAS:
+            _SCHEMAS[key] = super().model_json_schema(*args, **kwargs)
+        return copy.deepcopy(_SCHEMAS[key])
+
+
+_SCHEMAS: dict[tuple, dict[str, Any]] = {}
+
+
+class AskQuery(CachedSchema):
     """``GET /ask`` query string: ``q`` and ``top_k``; other parameters are ignored."""
 
     model_config = ConfigDict(extra="ignore")
@@ -105,7 +120,7 @@ class AskQuery(BaseModel):
         return value
 
 
-class FiguresQuery(BaseModel):
+class FiguresQuery(CachedSchema):
     """``GET /figures`` filter: words matched against a figure's label or group."""
 
     model_config = ConfigDict(extra="ignore")
