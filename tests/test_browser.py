@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 import threading
 import urllib.parse
 import urllib.request
@@ -469,3 +470,28 @@ def test_screenshots_of_an_answered_figure_question(server, browser):
             assert not watch.errors and not watch.csp
         finally:
             context.close()
+
+
+def test_several_reports_name_each_passage_and_can_be_filtered(browser, page, tmp_path_factory):
+    """With three reports indexed, each passage says which report it is from, and the filter keeps to one."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from synth import generate
+
+    corpus = generate(3, tmp_path_factory.mktemp("browser-reports"))
+    index = tmp_path_factory.mktemp("browser-collection")
+    build_index(corpus, index)
+    srv = Server(strict_app(index))
+    try:
+        titles = {d["id"]: d["title"] for d in get_json(f"{srv.url}/documents")["documents"]}
+        page.goto(srv.url + "/")
+        expect(page.locator("#doc-line")).to_contain_text("3 reports")
+        exchange = ask(page, "How does burglary compare with England and Wales?")
+        tags = exchange.locator(".passage .report-tag").all_inner_texts()
+        assert tags and set(tags) <= set(titles.values())
+        chosen = corpus[2].stem
+        page.get_by_label("Search in").select_option(chosen)
+        filtered = ask(page, "What is THRIVE?")
+        expect(filtered.locator(".passage").first).to_be_visible()
+        assert set(filtered.locator(".passage .report-tag").all_inner_texts()) == {titles[chosen]}
+    finally:
+        srv.stop()

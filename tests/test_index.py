@@ -95,3 +95,27 @@ def test_vector_index_save_load(tmp_path):
     index.save(tmp_path / "v.faiss")
     loaded = VectorIndex.load(tmp_path / "v.faiss")
     assert loaded.count == 50 and np.allclose(loaded.scores(vectors[3]), vectors @ vectors[3], atol=1e-5)
+
+
+def test_hnsw_above_threshold_finds_the_exact_top_10(engine):
+    """The approximate graph against an exact reference (numpy argsort), as in faiss's contrib tests."""
+    vectors = np.asarray(engine.data.sentence_vectors, dtype=np.float32)
+    graph = VectorIndex.build(vectors, threshold=100)
+    assert not graph.exact and graph.count == len(vectors)
+    queries = engine.embedder.encode(["burglary rates", "missing children", "firearms attack", "What is THRIVE?",
+                                      "how many officers", "victim satisfaction", "domestic abuse arrests"])
+    exact = np.argsort(-(queries @ vectors.T), axis=1)[:, :10]
+    _, found = graph.search(queries, 10)
+    recall = np.mean([len(set(e) & set(f)) / 10 for e, f in zip(exact, found)])
+    assert recall >= 0.95
+
+
+@pytest.mark.parametrize("threshold", [10**9, 100])
+def test_search_limited_to_allowed_rows_matches_exact(engine, threshold):
+    vectors = np.asarray(engine.data.chunk_vectors, dtype=np.float32)
+    index = VectorIndex.build(vectors, threshold=threshold)
+    allowed = np.arange(20, 120, 3)
+    query = engine.embedder.encode(["missing children"])[0]
+    _, ids = index.search(query, 5, allowed)
+    expected = allowed[np.argsort(-(vectors[allowed] @ query))[:5]]
+    assert set(ids[0]) <= set(allowed) and list(ids[0][:3]) == list(expected[:3])

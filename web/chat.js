@@ -20,6 +20,10 @@ const intro = $('intro');
 const fieldError = $('question-error');
 const newChat = $('new-chat');
 
+const docFilter = $('doc-filter');
+const docTitles = new Map(); // document id -> title, to say which report a passage comes from
+const SHOWN_REPORT_LINKS = 8;
+
 let history = [];
 let busy = false;
 let counter = 0;
@@ -254,7 +258,7 @@ function renderPassage(p, index) {
   const kind = p.kind && p.kind !== 'text' ? h('span', { class: 'kind-tag' }, p.kind === 'table' ? 'Table' : p.kind === 'footnote' ? 'Footnote' : p.kind) : null;
   const score = typeof p.score === 'number' ? p.score.toFixed(2) : '';
   return h('li', { class: 'passage', id },
-    h('p', { class: 'passage-path', title: (p.section || []).join(' › ') }, kind, sectionLabel(p.section)),
+    h('p', { class: 'passage-path', title: (p.section || []).join(' › ') }, kind, reportTag(p.document), sectionLabel(p.section)),
     before,
     passageText(p.text, p.highlight, 'passage-text'),
     after,
@@ -264,6 +268,31 @@ function renderPassage(p, index) {
         `${pagesLabel(p.page, p.pages) || 'Open'}`, h('span', { class: 'visually-hidden' }, ': open this passage in the report')),
       more,
       score ? h('span', { class: 'score', title: 'Retrieval score (higher is closer to the question)' }, `score ${score}`) : null));
+}
+
+function reportTag(documentId) {
+  if (docTitles.size < 2) return null;
+  return h('span', { class: 'report-tag' }, docTitles.get(documentId) || documentId);
+}
+
+function showDocuments(documents) {
+  documents.forEach((d) => docTitles.set(d.id, d.title || d.id));
+  const links = $('report-links');
+  const shown = documents.slice(0, SHOWN_REPORT_LINKS);
+  links.replaceChildren(...shown.map((d) => h('li', {},
+    h('a', { href: `/report/${encodeURIComponent(d.id)}` }, documents.length === 1 ? 'Read the report' : d.title || d.id))));
+  const docLine = $('doc-line');
+  if (documents.length) {
+    const more = documents.length - shown.length;
+    docLine.replaceChildren(documents.length === 1 ? 'Report: ' : `${documents.length} reports: `,
+      ...shown.flatMap((d, i) => [i ? '; ' : '', h('a', { href: `/report/${encodeURIComponent(d.id)}` }, d.title || d.id)]),
+      more > 0 ? ` and ${more} more` : '');
+  }
+  if (documents.length > 1) {
+    docFilter.replaceChildren(h('option', { value: '' }, 'All reports'),
+      ...documents.map((d) => h('option', { value: d.id }, d.title || d.id)));
+    $('doc-filter-row').hidden = false;
+  }
 }
 
 function renderPassages(result) {
@@ -347,7 +376,9 @@ async function ask(rawQuestion) {
     const result = await fetchJSON('/ask', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ question, top_k: TOP_K }),
+      body: JSON.stringify(docFilter.value
+        ? { question, top_k: TOP_K, documents: [docFilter.value] }
+        : { question, top_k: TOP_K }),
     });
     entry.result = result;
     renderResult(reply, result);
@@ -483,14 +514,7 @@ async function loadSuggestions() {
   const list = $('suggestions');
   try {
     const { documents = [] } = await fetchJSON('/documents');
-    const links = $('report-links');
-    links.replaceChildren(...documents.map((d) => h('li', {},
-      h('a', { href: `/report/${encodeURIComponent(d.id)}` }, documents.length === 1 ? 'Read the report' : d.title || d.id))));
-    const docLine = $('doc-line');
-    if (documents.length) {
-      docLine.replaceChildren(documents.length === 1 ? 'Report: ' : 'Reports: ',
-        ...documents.flatMap((d, i) => [i ? '; ' : '', h('a', { href: `/report/${encodeURIComponent(d.id)}` }, d.title || d.id)]));
-    }
+    showDocuments(documents);
     const [docs, figs] = await Promise.allSettled([
       Promise.all(documents.slice(0, 3).map((d) => fetchJSON(`/documents/${encodeURIComponent(d.id)}`))),
       fetchJSON('/figures'),
