@@ -30,6 +30,10 @@ class QuestionError(ValueError):
     """The question or its options are not acceptable."""
 
 
+class UnknownDocument(QuestionError):
+    """The documents filter names a document the index does not hold."""
+
+
 class Engine:
     """Answers questions from one loaded index."""
 
@@ -109,9 +113,10 @@ class Engine:
         if documents is None:
             return None
         unknown = [d for d in documents if d not in self.spans]
-        if unknown or not documents:
-            raise QuestionError(f"unknown document id(s): {', '.join(map(repr, unknown))}; see /documents" if unknown
-                                else "documents must name at least one document id")
+        if unknown:
+            raise UnknownDocument(f"unknown document id(s): {', '.join(map(repr, unknown))}; see /documents")
+        if not documents:
+            raise QuestionError("documents must name at least one document id")
         return list(documents)
 
     def _figure_subset(self, evidence, documents: list[str] | None) -> np.ndarray | None:

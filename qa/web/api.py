@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import current_app, g, jsonify, request
 from flask_openapi3 import APIBlueprint, Tag
 
-from ..engine import QuestionError
+from ..engine import QuestionError, UnknownDocument
 from ..records import Figure, Passage, Result, to_dict
 from . import schemas as s
 from .errors import ApiError
@@ -67,6 +67,8 @@ def answer(question: str, top_k: int, documents: list[str] | None = None):
     g.question = question
     try:
         return jsonify(result_json(engine().ask(question, top_k, documents)))
+    except UnknownDocument as exc:  # valid by the schema, but not in this index
+        raise ApiError(400, "unknown_document", str(exc)) from exc
     except QuestionError as exc:  # the models already enforce the core's rules; kept as a safety net
         raise ApiError(400, "invalid_request", str(exc)) from exc
 
@@ -77,7 +79,7 @@ def ask_get(query: s.AskQuery):
     return answer(query.q, query.top_k, query.document_ids())
 
 
-@bp.post("/ask", responses={**ASK_RESPONSES, 415: s.ErrorBody}, summary="Answer a question")
+@bp.post("/ask", responses={**ASK_RESPONSES, 413: s.ErrorBody, 415: s.ErrorBody}, summary="Answer a question")
 def ask_post(body: s.AskRequest):
     """Passages, figures and a short extractive answer for a question."""
     return answer(body.question, body.top_k, body.documents)
