@@ -17,8 +17,8 @@ from .embed import Embedder, encoder_for
 from .records import Chunk, Result
 from .glossary import expand
 from .figmatch import FigureMatcher, FigureWeights
-from .retrieve import (RetrievalConfig, answerable, asks_for_grade, gather, graded_forces, match_figures, promote,
-                       ranks, top_passages, ungraded_forces, unknown_names)
+from .retrieve import (RetrievalConfig, answerable, asks_for_grade, gather, graded_forces, match_figures,
+                       passage_ranks, promote, top_passages, ungraded_forces, unknown_names)
 from .candidates import allowed_rows, document_rows
 from .store import IndexData, load_data
 
@@ -134,6 +134,6 @@ class Engine:
         c = self.config
         weights = FigureWeights(c.fig_label, c.fig_query, c.fig_passage)
         subset = self._figure_subset(evidence, documents)
-        scores = self.figures.scores(vector, query, ranks(evidence.fused), weights, subset)
+        scores = self.figures.scores(vector, query, passage_ranks(evidence), weights, subset)
         scores = np.where(self.figures.is_grade == grade, scores, -1.0)
         return match_figures(self.data, scores, c)

@@ -151,9 +151,25 @@ def _fuse(dense: np.ndarray, sentence: np.ndarray, lexical: np.ndarray, config: 
     return fused
 
 
+def best_first(ev: Evidence) -> np.ndarray:
+    """Chunk rows by fused score, best first: every chunk, or only the scored pool of a large index."""
+    if ev.rows is None:
+        return np.argsort(-ev.fused, kind="stable")
+    return ev.rows[np.argsort(-ev.fused[ev.rows], kind="stable")]
+
+
+def passage_ranks(ev: Evidence) -> np.ndarray:
+    """Rank of every chunk (0 = best); chunks outside the scored pool rank after all of it."""
+    if ev.rows is None:
+        return ranks(ev.fused)
+    out = np.full(len(ev.fused), len(ev.rows), dtype=np.int64)
+    out[best_first(ev)] = np.arange(len(ev.rows))
+    return out
+
+
 def top_passages(data: IndexData, ev: Evidence, top_k: int) -> list[Passage]:
     """The ``top_k`` best scored chunks with their best sentence as the highlight."""
-    order = [i for i in np.argsort(-ev.fused, kind="stable")[:top_k] if np.isfinite(ev.fused[i])]
+    order = [i for i in best_first(ev)[:top_k] if np.isfinite(ev.fused[i])]
     scale = (ev.fused[order[0]] if order else 1.0) or 1.0
     out = []
     for i in order:
