@@ -67,6 +67,11 @@ class Engine:
     def manifest(self) -> dict:
         return self.data.manifest
 
+    def document(self, doc_id: str) -> dict | None:
+        """The parsed document ``doc_id`` (read from disk on demand), or None."""
+        ids = [d["id"] for d in self.manifest["documents"]]
+        return self.data.documents[ids.index(doc_id)] if doc_id in ids else None
+
     def chunk(self, chunk_id: str) -> Chunk | None:
         return self._by_id.get(chunk_id)
 

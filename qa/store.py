@@ -8,6 +8,8 @@ then replaces ``manifest.json`` in one ``os.replace``; see :mod:`qa.build`.
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -35,7 +37,7 @@ class IndexData:
     """Everything a built index holds, loaded in memory."""
 
     manifest: dict[str, Any]
-    documents: list[dict[str, Any]]
+    documents: Sequence[dict[str, Any]]  # a list while building, :class:`Documents` once loaded
     chunks: list[Chunk]
     figures: list[Figure]
     vectors: VectorIndex
@@ -48,10 +50,51 @@ class IndexData:
     vocabulary: frozenset[str]
 
 
-def _from_dict(cls, data: dict[str, Any]):
+class Documents(Sequence):
+    """A build's parsed documents, each read from ``documents.jsonl`` only when asked for.
+
+    A collection's parsed reports are its whole text again; keeping a thousand of
+    them in memory would cost gigabytes for the reader view alone. Only the byte
+    offset of each line is kept.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.offsets: list[int] = []
+        with path.open("rb") as src:
+            position = 0
+            for line in src:
+                if line.strip():
+                    self.offsets.append(position)
+                position += len(line)
+
+    def __len__(self) -> int:
+        return len(self.offsets)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        with self.path.open("rb") as src:
+            src.seek(self.offsets[index])
+            return json.loads(src.readline())
+
+
+def _intern(value: Any) -> Any:
+    """Strings shared by many records (section titles, ids, captions, series names) stored once."""
+    if isinstance(value, str):
+        return sys.intern(value) if len(value) < 400 else value
+    if isinstance(value, list):
+        return tuple(_intern(v) for v in value)
+    if isinstance(value, dict):
+        return {_intern(k): v for k, v in value.items()}
+    return value
+
+
+def _records(cls, path: Path) -> list:
+    """Records of ``cls`` from a JSON lines file, built line by line (no list of dicts held at once)."""
     names = {f.name for f in fields(cls)}
-    kwargs = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in names}
-    return cls(**kwargs)
+    with path.open(encoding="utf-8") as src:
+        return [cls(**{k: _intern(v) for k, v in json.loads(line).items() if k in names}) for line in src if line.strip()]
 
 
 def write_jsonl(path: Path, records: list[Any]) -> None:
@@ -105,9 +148,9 @@ def load_data(index_dir: Path) -> IndexData:
     folder = index_dir / manifest["data"]
     counts = manifest["counts"]
     try:
-        chunks = [_from_dict(Chunk, d) for d in read_jsonl(folder / "chunks.jsonl")]
-        figures = [_from_dict(Figure, d) for d in read_jsonl(folder / "figures.jsonl")]
-        documents = read_jsonl(folder / "documents.jsonl")
+        chunks = _records(Chunk, folder / "chunks.jsonl")
+        figures = _records(Figure, folder / "figures.jsonl")
+        documents = Documents(folder / "documents.jsonl")
         vectors = VectorIndex.load(folder / "chunks.faiss")
         lexical = LexicalIndex.load(folder / "bm25", len(chunks))
         sentences = np.load(folder / "sentences.npy")

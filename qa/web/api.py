@@ -127,7 +127,7 @@ def documents():
         summary="One parsed document")
 def document(path: s.DocumentPath):
     """The whole parsed document: sections and their blocks."""
-    for d in engine().data.documents:
-        if d["id"] == path.doc_id:
-            return jsonify(d)
+    found = engine().document(path.doc_id)
+    if found is not None:
+        return jsonify(found)
     raise ApiError(404, "not_found", f"no document {path.doc_id!r}")
