@@ -40,6 +40,7 @@ class RetrievalConfig:
     answerable_threshold: float = 0.6
     exact_limit: int = EXACT_LIMIT  # above this many chunks, only a candidate pool is scored in full
     pool: int = POOL  # dense and BM25 candidates each, for a large index
+    sentence_pool: int = 100  # of those, the chunks whose sentences are scored
     fusion: str = "blend"  # "blend" (weighted cosines + BM25 / its max) or "rrf" (reciprocal rank)
 
 
@@ -106,10 +107,24 @@ def gather(data: IndexData, query_vector: np.ndarray, question: str, config: Ret
     else:
         dense = np.full(n, -1.0, dtype=np.float32)
         dense[rows] = np.asarray(data.chunk_vectors[rows]) @ query_vector
-        picked = sentence_rows(data, rows)
+        picked = sentence_rows(data, _narrow(rows, dense, lexical, config))
     sims = np.asarray(data.sentence_vectors[picked] if rows is not None else data.sentence_vectors) @ query_vector
     sentence, best = best_sentences(n, data.sentences[picked, 0], sims, picked)
     return Evidence(_fuse(dense, sentence, lexical, config, rows), dense, sentence, lexical, best, rows)
+
+
+def _narrow(rows: np.ndarray, dense: np.ndarray, lexical: np.ndarray, config: RetrievalConfig) -> np.ndarray:
+    """The pool's best ``config.sentence_pool`` rows by dense and BM25 evidence: only their sentences are read.
+
+    In a large index sentence vectors are read from disk at random; reading them
+    for 100 chunks rather than 400 keeps a question's page faults, and the
+    server's resident memory, small. The others keep no sentence evidence.
+    """
+    if len(rows) <= config.sentence_pool:
+        return rows
+    top = lexical[rows].max(initial=0.0)
+    partial = config.dense_weight * dense[rows] + config.lexical_weight * (lexical[rows] / top if top > 0 else 0.0)
+    return np.sort(rows[np.argpartition(-partial, config.sentence_pool)[:config.sentence_pool]])
 
 
 def best_sentences(n: int, owner: np.ndarray, sims: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

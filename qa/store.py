@@ -8,6 +8,7 @@ then replaces ``manifest.json`` in one ``os.replace``; see :mod:`qa.build`.
 from __future__ import annotations
 
 import json
+import mmap
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
@@ -45,7 +46,7 @@ class IndexData:
     sentences: np.ndarray  # rows of (chunk index, start, end)
     sentence_vectors: np.ndarray  # memory-mapped: at scale only candidates' rows are read
     figure_vectors: np.ndarray
-    chunk_vectors: np.ndarray  # memory-mapped copy of the vectors in ``vectors``, for exact and filtered scoring
+    chunk_vectors: np.ndarray  # a view of the vectors inside ``vectors``, for pool, filtered and reuse scoring
     glossary: dict[str, str]
     vocabulary: frozenset[str]
 
@@ -97,6 +98,18 @@ def _records(cls, path: Path) -> list:
         return [cls(**{k: _intern(v) for k, v in json.loads(line).items() if k in names}) for line in src if line.strip()]
 
 
+def _random_access(array: np.ndarray) -> np.ndarray:
+    """Tell the kernel a memory-mapped array is read at random rows, so a page fault reads one page.
+
+    Without it every fault reads ahead a window of neighbours, and a large index's
+    sentence vectors end up wholly resident after a few hundred questions.
+    """
+    handle = getattr(array, "_mmap", None)
+    if handle is not None and hasattr(mmap, "MADV_RANDOM"):
+        handle.madvise(mmap.MADV_RANDOM)
+    return array
+
+
 def write_jsonl(path: Path, records: list[Any]) -> None:
     with path.open("w", encoding="utf-8") as out:
         for record in records:
@@ -118,7 +131,8 @@ def save_data(folder: Path, data: IndexData) -> None:
     np.save(folder / "sentences.npy", data.sentences)
     np.save(folder / "sentence_vectors.npy", data.sentence_vectors)
     np.save(folder / "figure_vectors.npy", data.figure_vectors)
-    np.save(folder / "chunk_vectors.npy", data.chunk_vectors)
+    if not data.vectors.exact:  # an inverted file does not keep vectors in id order
+        np.save(folder / "chunk_vectors.npy", data.chunk_vectors)
     (folder / "glossary.json").write_text(json.dumps(data.glossary, ensure_ascii=False), encoding="utf-8")
     (folder / "vocabulary.json").write_text(json.dumps(sorted(data.vocabulary), ensure_ascii=False), encoding="utf-8")
     (folder / MANIFEST).write_text(json.dumps(data.manifest, indent=2), encoding="utf-8")
@@ -154,9 +168,10 @@ def load_data(index_dir: Path) -> IndexData:
         vectors = VectorIndex.load(folder / "chunks.faiss")
         lexical = LexicalIndex.load(folder / "bm25", len(chunks))
         sentences = np.load(folder / "sentences.npy")
-        sentence_vectors = np.load(folder / "sentence_vectors.npy", mmap_mode="r")
+        sentence_vectors = _random_access(np.load(folder / "sentence_vectors.npy", mmap_mode="r"))
         figure_vectors = np.load(folder / "figure_vectors.npy")
-        chunk_vectors = np.load(folder / "chunk_vectors.npy", mmap_mode="r")
+        chunk_vectors = (vectors.stored() if vectors.exact
+                         else _random_access(np.load(folder / "chunk_vectors.npy", mmap_mode="r")))
         glossary = json.loads((folder / "glossary.json").read_text(encoding="utf-8"))
         vocabulary = frozenset(json.loads((folder / "vocabulary.json").read_text(encoding="utf-8")))
     except Exception as exc:  # any damaged file: json, faiss, numpy, bm25s all raise their own kinds

@@ -97,10 +97,10 @@ def test_vector_index_save_load(tmp_path):
     assert loaded.count == 50 and np.allclose(loaded.scores(vectors[3]), vectors @ vectors[3], atol=1e-5)
 
 
-def test_hnsw_above_threshold_finds_the_exact_top_10(engine):
-    """The approximate graph against an exact reference (numpy argsort), as in faiss's contrib tests."""
+def test_ivf_above_threshold_finds_the_exact_top_10(engine):
+    """The approximate index against an exact reference (numpy argsort), as in faiss's contrib tests."""
     vectors = np.asarray(engine.data.sentence_vectors, dtype=np.float32)
-    graph = VectorIndex.build(vectors, threshold=100)
+    graph = VectorIndex.build(vectors, threshold=100)  # ~960 sentence vectors: an inverted file of 24 lists
     assert not graph.exact and graph.count == len(vectors)
     queries = engine.embedder.encode(["burglary rates", "missing children", "firearms attack", "What is THRIVE?",
                                       "how many officers", "victim satisfaction", "domestic abuse arrests"])
