@@ -158,7 +158,7 @@ def _assemble(parts: list[DocPart], dimension: int, manifest: dict) -> IndexData
     vectors = VectorIndex.build(joined["chunk_vectors"])
     counts = {"documents": len(parts), "chunks": len(chunks), "figures": len(joined["figures"]),
               "sentences": len(joined["sentences"])}
-    manifest.update(counts=counts, dimension=dimension, index_type="flat" if vectors.exact else "hnsw",
+    manifest.update(counts=counts, dimension=dimension, index_type="flat" if vectors.exact else "ivf",
                     documents=[{k: d.get(k) for k in ("id", "title", "source", "sha256", "pages")} for d in joined["documents"]])
     return IndexData(manifest, joined["documents"], chunks, joined["figures"], vectors,
                      LexicalIndex.build([c.embed_text() for c in chunks]), joined["sentences"],

@@ -8,7 +8,6 @@ then replaces ``manifest.json`` in one ``os.replace``; see :mod:`qa.build`.
 from __future__ import annotations
 
 import json
-import mmap
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
@@ -19,9 +18,11 @@ import numpy as np
 
 from .lexical import LexicalIndex
 from .records import Chunk, Figure, to_dict
+from .rowfile import RowFile
 from .vectors import VectorIndex
 
 FORMAT_VERSION = 2
+IN_MEMORY_BYTES = 256 * 2**20  # vector files larger than this are read row by row
 MANIFEST = "manifest.json"
 
 
@@ -44,9 +45,9 @@ class IndexData:
     vectors: VectorIndex
     lexical: LexicalIndex
     sentences: np.ndarray  # rows of (chunk index, start, end)
-    sentence_vectors: np.ndarray  # memory-mapped: at scale only candidates' rows are read
+    sentence_vectors: Any  # an array, or a RowFile for a large index: only a question's candidates are read
     figure_vectors: np.ndarray
-    chunk_vectors: np.ndarray  # a view of the vectors inside ``vectors``, for pool, filtered and reuse scoring
+    chunk_vectors: Any  # a view of an exact index's vectors, or a RowFile beside an inverted file
     glossary: dict[str, str]
     vocabulary: frozenset[str]
 
@@ -98,16 +99,9 @@ def _records(cls, path: Path) -> list:
         return [cls(**{k: _intern(v) for k, v in json.loads(line).items() if k in names}) for line in src if line.strip()]
 
 
-def _random_access(array: np.ndarray) -> np.ndarray:
-    """Tell the kernel a memory-mapped array is read at random rows, so a page fault reads one page.
-
-    Without it every fault reads ahead a window of neighbours, and a large index's
-    sentence vectors end up wholly resident after a few hundred questions.
-    """
-    handle = getattr(array, "_mmap", None)
-    if handle is not None and hasattr(mmap, "MADV_RANDOM"):
-        handle.madvise(mmap.MADV_RANDOM)
-    return array
+def _rows(path: Path) -> Any:
+    """A vector file: in memory when small, read row by row on demand (:class:`RowFile`) when large."""
+    return RowFile(path) if path.stat().st_size > IN_MEMORY_BYTES else np.load(path)
 
 
 def write_jsonl(path: Path, records: list[Any]) -> None:
@@ -168,10 +162,9 @@ def load_data(index_dir: Path) -> IndexData:
         vectors = VectorIndex.load(folder / "chunks.faiss")
         lexical = LexicalIndex.load(folder / "bm25", len(chunks))
         sentences = np.load(folder / "sentences.npy")
-        sentence_vectors = _random_access(np.load(folder / "sentence_vectors.npy", mmap_mode="r"))
+        sentence_vectors = _rows(folder / "sentence_vectors.npy")
         figure_vectors = np.load(folder / "figure_vectors.npy")
-        chunk_vectors = (vectors.stored() if vectors.exact
-                         else _random_access(np.load(folder / "chunk_vectors.npy", mmap_mode="r")))
+        chunk_vectors = vectors.stored() if vectors.exact else RowFile(folder / "chunk_vectors.npy")
         glossary = json.loads((folder / "glossary.json").read_text(encoding="utf-8"))
         vocabulary = frozenset(json.loads((folder / "vocabulary.json").read_text(encoding="utf-8")))
     except Exception as exc:  # any damaged file: json, faiss, numpy, bm25s all raise their own kinds

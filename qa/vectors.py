@@ -32,8 +32,9 @@ class VectorIndex:
         self.index = index
 
     @classmethod
-    def build(cls, vectors: np.ndarray, threshold: int = IVF_THRESHOLD) -> "VectorIndex":
-        """Exact below ``threshold`` vectors, an inverted file of flat lists at or above it."""
+    def build(cls, vectors: np.ndarray, threshold: int | None = None) -> "VectorIndex":
+        """Exact below ``threshold`` (default :data:`IVF_THRESHOLD`) vectors, an inverted file of flat lists above."""
+        threshold = IVF_THRESHOLD if threshold is None else threshold
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         n, dimension = vectors.shape
         if n < threshold:

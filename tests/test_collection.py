@@ -140,3 +140,23 @@ def test_api_documents_filter_errors_are_400_json(collection_client, request_kwa
     response = collection_client.open("/ask", **request_kwargs)
     assert response.status_code == 400
     assert set(response.get_json()["error"]) >= {"code", "message"}
+
+
+def test_large_index_layout_answers_like_the_small_one(corpus, engine3, tmp_path, monkeypatch):
+    """The layout of a large index (inverted file, vectors read row by row from disk, candidate pool),
+    forced on three reports, against every chunk scored in memory."""
+    import qa.store
+    import qa.vectors
+    from qa.rowfile import RowFile
+
+    monkeypatch.setattr(qa.vectors, "IVF_THRESHOLD", 100)
+    monkeypatch.setattr(qa.store, "IN_MEMORY_BYTES", 0)
+    build_index(corpus, tmp_path)
+    large = Engine.load(tmp_path)
+    large = Engine(large.data, large.embedder, replace(large.config, exact_limit=50))
+    assert large.manifest["index_type"] == "ivf" and not large.data.vectors.exact
+    assert isinstance(large.data.sentence_vectors, RowFile) and isinstance(large.data.chunk_vectors, RowFile)
+    same = sum(engine3.ask(q).passages[0].chunk.text == large.ask(q).passages[0].chunk.text for q in QUESTIONS)
+    assert same / len(QUESTIONS) >= 0.9
+    grown = build_index(corpus, tmp_path)  # reuse reads the parts back from the row files
+    assert grown.reused == 3 and grown.embedded == 0
