@@ -47,7 +47,7 @@ class IndexData:
     sentences: np.ndarray  # rows of (chunk index, start, end)
     sentence_vectors: Any  # an array, or a RowFile for a large index: only a question's candidates are read
     figure_vectors: np.ndarray
-    chunk_vectors: Any  # a view of an exact index's vectors, or a RowFile beside an inverted file
+    chunk_vectors: Any  # an exact index's vectors copied out of FAISS, or a RowFile beside an inverted file
     glossary: dict[str, str]
     vocabulary: frozenset[str]
 

@@ -21,10 +21,6 @@ IVF_THRESHOLD = 100_000
 TRAIN_PER_LIST = 64
 
 
-class _Owned(np.ndarray):
-    """A numpy view that holds a reference to the object owning its memory."""
-
-
 class VectorIndex:
     """Inner product (cosine on normalised vectors) nearest-neighbour search."""
 
@@ -61,7 +57,7 @@ class VectorIndex:
         return isinstance(self.index, faiss.IndexFlat)
 
     def stored(self) -> np.ndarray:
-        """An exact index's vectors as a read-only numpy view of FAISS's own memory (no copy, no second file).
+        """An exact index's vectors in id order, copied out of FAISS (no second file on disk).
 
         An inverted file stores vectors list by list, not in id order, so a large
         index keeps them in ``chunk_vectors.npy`` as well (see :mod:`qa.store`).
@@ -70,11 +66,10 @@ class VectorIndex:
             raise ValueError("only an exact index stores its vectors in id order")
         if not self.count:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        raw = faiss.rev_swig_ptr(self.index.get_xb(), self.count * self.dimension).reshape(self.count, self.dimension)
-        view = raw.view(_Owned)
-        view.owner = self.index  # the memory is FAISS's: keep the index alive as long as any view of it
-        view.flags.writeable = False
-        return view
+        raw = faiss.rev_swig_ptr(self.index.get_xb(), self.count * self.dimension)
+        # A copy: a view of FAISS's memory would not keep the index alive, and numpy may drop any
+        # reference attached to the view when it makes views of it.
+        return raw.reshape(self.count, self.dimension).copy()
 
     def search(self, queries: np.ndarray, k: int, allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Scores and ids of the ``k`` best rows for each query, best first; ``allowed`` limits the ids."""
