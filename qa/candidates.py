@@ -4,7 +4,7 @@ Below ``EXACT_LIMIT`` chunks (a few dozen reports) every chunk is scored, as
 the quality figures in the README were measured. Above it the pool is the
 union of the dense top-k from FAISS and the BM25 top-k, so a question costs
 about the same at 300,000 chunks as at 3,000: only the pool's sentence
-vectors are read (they are memory-mapped) and only its figures are matched.
+vectors are read (row by row from disk, for a large index) and only its figures are matched.
 A documents filter limits the pool to those documents' chunks.
 """
 
@@ -18,13 +18,18 @@ EXACT_LIMIT = 20_000
 POOL = 200
 
 
+def contiguous_spans(ids: list[str]) -> dict[str, tuple[int, int]]:
+    """First and end row of each id in a list where every id's rows are contiguous."""
+    spans: dict[str, tuple[int, int]] = {}
+    for row, key in enumerate(ids):
+        first = spans.get(key, (row, row))[0]
+        spans[key] = (first, row + 1)
+    return spans
+
+
 def document_rows(data: IndexData) -> dict[str, tuple[int, int]]:
     """First and end chunk row of every document (a build stores chunks document by document)."""
-    spans: dict[str, tuple[int, int]] = {}
-    for row, chunk in enumerate(data.chunks):
-        first = spans.get(chunk.document, (row, row))[0]
-        spans[chunk.document] = (first, row + 1)
-    return spans
+    return contiguous_spans([c.document for c in data.chunks])
 
 
 def allowed_rows(spans: dict[str, tuple[int, int]], documents: list[str] | None) -> np.ndarray | None:

@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from .candidates import contiguous_spans, document_rows
 from .chunking import ChunkConfig, chunk_document
 from .glossary import build_glossary, expand_chunks
 from .linking import link_figures
@@ -79,21 +80,12 @@ def embed_pending(pending: list[Pending], encode: Callable[[list[str]], np.ndarr
     return parts
 
 
-def _spans(ids: list[str]) -> dict[str, tuple[int, int]]:
-    """First and end row of each id in a list where every id's rows are contiguous."""
-    spans: dict[str, tuple[int, int]] = {}
-    for row, key in enumerate(ids):
-        first = spans.get(key, (row, row))[0]
-        spans[key] = (first, row + 1)
-    return spans
-
-
 def split_parts(data: IndexData, chunk_vectors: np.ndarray) -> dict[tuple[str, str], DocPart]:
     """The parts of a loaded index, by (document id, sha256); chunks, sentences and figures are stored document by document."""
     out: dict[tuple[str, str], DocPart] = {}
     owner = data.sentences[:, 0]
-    chunk_spans = _spans([c.document for c in data.chunks])
-    figure_spans = _spans([f.document for f in data.figures])
+    chunk_spans = document_rows(data)
+    figure_spans = contiguous_spans([f.document for f in data.figures])
     empty = np.zeros((0, chunk_vectors.shape[1]), np.float32)
     for document in data.documents:
         if document["id"] not in chunk_spans:

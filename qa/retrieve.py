@@ -102,13 +102,15 @@ def gather(data: IndexData, query_vector: np.ndarray, question: str, config: Ret
     lexical = data.lexical.scores(question)
     rows = pool(data, query_vector, lexical, allowed, config.exact_limit, config.pool)
     if rows is None:
-        dense = data.vectors.scores(query_vector) if data.vectors.exact else np.asarray(data.chunk_vectors @ query_vector)
+        dense = data.vectors.scores(query_vector) if data.vectors.exact else np.asarray(data.chunk_vectors) @ query_vector
         picked = np.arange(len(data.sentences))
+        sentence_vectors = np.asarray(data.sentence_vectors)
     else:
         dense = np.full(n, -1.0, dtype=np.float32)
         dense[rows] = np.asarray(data.chunk_vectors[rows]) @ query_vector
         picked = sentence_rows(data, _narrow(rows, dense, lexical, config))
-    sims = np.asarray(data.sentence_vectors[picked] if rows is not None else data.sentence_vectors) @ query_vector
+        sentence_vectors = data.sentence_vectors[picked]
+    sims = sentence_vectors @ query_vector
     sentence, best = best_sentences(n, data.sentences[picked, 0], sims, picked)
     return Evidence(_fuse(dense, sentence, lexical, config, rows), dense, sentence, lexical, best, rows)
 
@@ -116,9 +118,9 @@ def gather(data: IndexData, query_vector: np.ndarray, question: str, config: Ret
 def _narrow(rows: np.ndarray, dense: np.ndarray, lexical: np.ndarray, config: RetrievalConfig) -> np.ndarray:
     """The pool's best ``config.sentence_pool`` rows by dense and BM25 evidence: only their sentences are read.
 
-    In a large index sentence vectors are read from disk at random; reading them
-    for 100 chunks rather than 400 keeps a question's page faults, and the
-    server's resident memory, small. The others keep no sentence evidence.
+    In a large index sentence vectors are read from disk row by row; reading them
+    for 100 chunks rather than 400 keeps a question's reads small. The others
+    keep no sentence evidence.
     """
     if len(rows) <= config.sentence_pool:
         return rows

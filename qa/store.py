@@ -110,11 +110,6 @@ def write_jsonl(path: Path, records: list[Any]) -> None:
             out.write(json.dumps(record if isinstance(record, dict) else to_dict(record), ensure_ascii=False) + "\n")
 
 
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as src:
-        return [json.loads(line) for line in src if line.strip()]
-
-
 def save_data(folder: Path, data: IndexData) -> None:
     """Write every file of ``data`` into ``folder`` (which must exist)."""
     write_jsonl(folder / "documents.jsonl", data.documents)
