@@ -13,12 +13,14 @@ from pathlib import Path
 import numpy as np
 
 from .answer import compose
+from .answertype import expects_number, states_number
 from .embed import Embedder, encoder_for
 from .records import Chunk, Result
 from .glossary import expand
 from .figmatch import FigureMatcher, FigureWeights
 from .retrieve import (RetrievalConfig, answerable, asks_for_grade, gather, graded_forces, match_figures,
-                       passage_ranks, promote, top_passages, ungraded_forces, unknown_names)
+                       judged_words, passage_ranks, promote, top_passages, unjudged_qualifiers, ungraded_forces,
+                       unknown_names)
 from .candidates import allowed_rows, document_rows
 from .store import IndexData, load_data
 
@@ -46,6 +48,7 @@ class Engine:
         self.glossary = data.glossary
         self.vocab = data.vocabulary
         self.graded = graded_forces(data.figures)
+        self.judged = judged_words(data.figures, [d.get("title", "") for d in data.manifest["documents"]])
         self.spans = document_rows(data)
         self._figure_doc = np.array([f.document for f in data.figures], dtype=object)
 
@@ -84,12 +87,17 @@ class Engine:
         vector = self.embedder.encode([query])[0]
         evidence = gather(self.data, vector, query, self.config, allowed)
         grade = self.config.grade_boost and asks_for_grade(question)
-        unknown = unknown_names(question, self.vocab) + (ungraded_forces(question, self.graded) if grade else [])
+        unknown = unknown_names(question, self.vocab)
+        if grade:  # a grade of another force, or of another inspection, is not in these reports
+            unknown += ungraded_forces(question, self.graded) + unjudged_qualifiers(question, self.judged)
         ok, strength = answerable(evidence, self.config, unknown)
         matched = self._match_figures(vector, query, evidence, grade, documents) if ok else []
         if grade and matched:
             promote(evidence, int(self.figures.chunk[matched[0][0]]))
         passages = top_passages(self.data, evidence, int(top_k))
+        if ok and not matched and passages and expects_number(question):
+            start, end = passages[0].highlight
+            ok = states_number(passages[0].chunk.text[start:end])  # a count asked for, none stated: not covered
         figures = [self.data.figures[i] for i, _ in matched]
         # The short answer is the figure only when the best passage states it (or a grade was asked for).
         stated = bool(matched and passages and figures[0].chunk == passages[0].chunk.id)

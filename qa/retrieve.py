@@ -246,6 +246,27 @@ def ungraded_forces(question: str, graded: set[str]) -> list[str]:
     return [n for n in named if not any(g in n.lower() for g in graded)]
 
 
+_QUALIFIED = re.compile(r"\b([A-Za-z]{4,})\s+(?:inspections?|grades?|judge?ments?|ratings?)\b", re.I)
+_NOT_QUALIFIERS = {"what", "which", "whose", "their", "this", "that", "last", "latest", "previous", "recent"}
+
+
+def judged_words(figures, titles: list[str]) -> set[str]:
+    """Lower-cased words of the index's judgments (their questions and grades) and report titles."""
+    texts = [" ".join(filter(None, [f.group, f.title, f.label, *map(str, f.values.values())]))
+             for f in figures if f.figure == "Judgment"]
+    return vocabulary(texts + list(titles))
+
+
+def unjudged_qualifiers(question: str, judged: set[str]) -> list[str]:
+    """Words qualifying a grade or inspection ("legitimacy grade") that no judgment or report title uses.
+
+    "What was the force's legitimacy grade?" asks about an inspection the index
+    does not hold when none of its judgments or titles speak of legitimacy.
+    """
+    words = [m.group(1) for m in _QUALIFIED.finditer(question)]
+    return [w for w in words if w.lower() not in _NOT_QUALIFIERS and w.lower() not in judged]
+
+
 def answerable(ev: Evidence, config: RetrievalConfig, unknown: list[str]) -> tuple[bool, float]:
     """Whether the evidence is strong enough to answer, with its strength (the best fused score)."""
     strength = float(ev.fused.max()) if len(ev.fused) else 0.0

@@ -1,0 +1,36 @@
+"""What kind of answer a question asks for, and whether a sentence can be one.
+
+A question that asks for a count or a share ("how many officers…", "what
+percentage of…", "how much did … cost") is answered by a number. When no
+structured figure matches it and the best passage's best sentence states no
+number, the passage is about the right topic but not the asked-for fact, so
+the honest answer is that the report does not give it. Years are not counted
+as numbers: "in 2016" dates a sentence, it does not answer "how many".
+"""
+
+from __future__ import annotations
+
+import re
+
+_COUNT = re.compile(
+    r"\bhow\s+many\b"
+    r"|\bwhat\s+(?:percentage|proportion|share|fraction|number)\b"
+    r"|\bhow\s+much\b[^?]*\b(?:cost|costs|spend|spent|money|budget|funding|paid|pay)\b",
+    re.I,
+)
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    "|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand"
+    "|million|billion|half|quarter|third|thirds|quarters|dozen|percent"
+)
+_NUMBER = re.compile(rf"(?<![\d/])(?!(?:19|20)\d\d\b)\d[\d,.]*|£\s?\d|\b(?:{_NUMBER_WORDS})\b", re.I)
+
+
+def expects_number(question: str) -> bool:
+    """Whether ``question`` asks for a count, a share or an amount."""
+    return bool(_COUNT.search(question))
+
+
+def states_number(text: str) -> bool:
+    """Whether ``text`` states a number other than a year (digits, a number word, a fraction word)."""
+    return bool(_NUMBER.search(text))
