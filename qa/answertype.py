@@ -5,7 +5,8 @@ percentage of…", "how much did … cost") is answered by a number. When no
 structured figure matches it and the best passage's best sentence states no
 number, the passage is about the right topic but not the asked-for fact, so
 the honest answer is that the report does not give it. Years are not counted
-as numbers: "in 2016" dates a sentence, it does not answer "how many".
+as numbers ("in 2016" dates a sentence, it does not answer "how many"), nor
+is "one", which mostly says "one of the most …".
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ _COUNT = re.compile(
     re.I,
 )
 _NUMBER_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
     "|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand"
     "|million|billion|half|quarter|third|thirds|quarters|dozen|percent"
 )

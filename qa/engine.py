@@ -145,8 +145,8 @@ class Engine:
                        documents: list[str] | None = None) -> list[tuple[int, float]]:
         """Figures matching the question; only judgments when it asks for a grade."""
         c = self.config
-        weights = FigureWeights(c.fig_label, c.fig_query, c.fig_passage)
+        weights = FigureWeights(c.fig_label, c.fig_query, c.fig_passage, c.fig_period)
         subset = self._figure_subset(evidence, documents)
         scores = self.figures.scores(vector, query, passage_ranks(evidence), weights, subset)
         scores = np.where(self.figures.is_grade == grade, scores, -1.0)
-        return match_figures(self.data, scores, c)
+        return self.figures.prefer_precise(match_figures(self.data, scores, c), query)

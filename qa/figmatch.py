@@ -3,8 +3,9 @@
 Evidence for a figure: the question's similarity to the figure's own text and
 to the sentence (table row, statistic line) that states it in the report; the
 share of the figure's label words the question uses, weighted by how rare each
-word is among figures (so "adults" counts more than "caution"); and the rank
-of the passage that states it. All vectors come from the build.
+word is among figures (so "adults" counts more than "caution"); the rank
+of the passage that states it; and whether the question's period ("2015/16",
+"over five years") agrees with the figure's (:mod:`qa.periods`). All vectors come from the build.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import periods
 from .lexical import tokenize
 from .linking import figure_sentences
 from .sentences import figure_text
@@ -25,6 +27,7 @@ class FigureWeights:
     label: float = 0.15
     query: float = 0.3
     passage: float = 0.6
+    period: float = 0.1
 
 
 class FigureMatcher:
@@ -48,6 +51,10 @@ class FigureMatcher:
         self.labels = self._matrix(label_tokens, weighted=True)  # figure x token: idf of its label's tokens
         self.words = self._matrix(all_tokens, weighted=False)  # figure x token: 1 for every token it is matched on
         self.label_total = np.asarray(self.labels.sum(axis=1)).ravel()
+        distinct = {p: i for i, p in enumerate(dict.fromkeys(f.period or "" for f in data.figures))}
+        self.periods = [periods.parse(p) for p in distinct]  # few distinct periods, however many figures
+        self.period_of = np.array([distinct[f.period or ""] for f in data.figures], dtype=np.int64)
+        self.twin = _precise_twins(data.figures, label_tokens)
 
     def _matrix(self, token_sets: list[set[str]], weighted: bool):
         """A sparse figure-by-token matrix, so word coverage is one sparse product per question."""
@@ -85,4 +92,59 @@ class FigureMatcher:
         chunk = self.chunk[subset]
         linked = chunk >= 0
         out[subset[linked]] += weights.passage / (1 + passage_rank[chunk[linked]])
+        asked_period = periods.parse(query)
+        if asked_period:
+            agree = np.array([periods.agreement(asked_period, p) for p in self.periods])
+            out[subset] += weights.period * agree[self.period_of[subset]]
         return out
+
+    def prefer_precise(self, matched: list[tuple[int, float]], query: str) -> list[tuple[int, float]]:
+        """``matched`` with each rounded figure replaced by its precise twin, unless the question names
+        the rounded one's source ("force in numbers") and not the twin's."""
+        asked = set(tokenize([query])[0])
+        out: list[tuple[int, float]] = []
+        for i, score in matched:
+            twin = int(self.twin[i])
+            if twin >= 0:
+                own = set(tokenize([self.data.figures[i].figure])[0]) - set(tokenize([self.data.figures[twin].figure])[0])
+                i = i if own and own <= asked else twin
+            if all(i != j for j, _ in out):
+                out.append((i, score))
+        return out
+
+
+def _decimals(value: float) -> int:
+    text = f"{value:g}"
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def _rounds_to(coarse: dict, fine: dict) -> bool:
+    """Whether every value of ``fine`` rounds to the matching value of ``coarse`` at its precision."""
+    for key, value in coarse.items():
+        other = fine.get(key)
+        if not isinstance(value, float) or not isinstance(other, float):
+            return False
+        if _decimals(other) <= _decimals(value) or abs(round(other, _decimals(value)) - value) > 1e-9:
+            return False
+    return True
+
+
+def _precise_twins(figures, label_tokens: list[set[str]]) -> np.ndarray:
+    """For each figure, another that states the same statistic more precisely (-1 if none).
+
+    A report often gives a number twice: "59" in a summary panel and "58.8" in a
+    table. Same document, period and series, values that round to each other,
+    and labels sharing a word ("Crimes recorded", "Recorded crime (excluding
+    fraud)") make them one statistic, and the precise one is the better answer.
+    """
+    twin = np.full(len(figures), -1, dtype=np.int64)
+    groups: dict[tuple, list[int]] = {}
+    for i, f in enumerate(figures):
+        groups.setdefault((f.document, f.period, tuple(f.values)), []).append(i)
+    for members in groups.values():
+        for i in members:
+            fine = [j for j in members if j != i and label_tokens[i] & label_tokens[j]
+                    and _rounds_to(figures[i].values, figures[j].values)]
+            if fine:
+                twin[i] = max(fine, key=lambda j: sum(map(_decimals, figures[j].values.values())))
+    return twin

@@ -36,6 +36,7 @@ class RetrievalConfig:
     fig_label: float = 0.15
     fig_query: float = 0.3
     fig_passage: float = 0.6
+    fig_period: float = 0.1
     grade_boost: bool = True
     answerable_threshold: float = 0.6
     exact_limit: int = EXACT_LIMIT  # above this many chunks, only a candidate pool is scored in full

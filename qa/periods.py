@@ -1,0 +1,79 @@
+"""Reporting periods in questions and in figures, so "2015/16" finds the 12 months to 31 March 2016.
+
+Police statistics are stated for periods ending on a date ("12 months to 30
+June 2016", "as at 1 July 2016") and over spans ("5 years to …"). Users name
+them in other ways: a financial year ("2015/16" ends in March 2016), a month
+("the year to June 2016"), a bare year ("in 2016") or a span ("over five
+years"). Both sides are reduced to period ends (year, month or None) and a
+span in years, and compared.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+_MONTH = "|".join(_MONTHS)
+_FINANCIAL = re.compile(r"\b((?:19|20)\d\d)\s*[/-]\s*(\d\d)\b")  # 2015/16: April 2015 to March 2016
+_DATED = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({_MONTH})\s+((?:19|20)\d\d)\b", re.I)
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10}
+_SPAN = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]+(years?|months?)\b"
+                   r"|\b(year|annual|annually|yearly)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Period:
+    """Where a text's periods end, and how long they run (in years), as far as it says."""
+
+    ends: frozenset[tuple[int, int | None]]
+    span: float | None
+
+    def __bool__(self) -> bool:
+        return bool(self.ends) or self.span is not None
+
+
+def parse(text: str | None) -> Period:
+    """The period ends and span ``text`` names (an empty Period when it names none)."""
+    text = text or ""
+    ends: set[tuple[int, int | None]] = set()
+    for m in _FINANCIAL.finditer(text):
+        start = int(m.group(1))
+        if (start + 1) % 100 == int(m.group(2)):
+            ends.add((start + 1, 3))
+    rest = _FINANCIAL.sub(" ", text)
+    for m in _DATED.finditer(rest):
+        ends.add((int(m.group(2)), _MONTHS[m.group(1).lower()]))
+    for m in _YEAR.finditer(_DATED.sub(" ", rest)):
+        ends.add((int(m.group(1)), None))
+    return Period(frozenset(ends), _span(text))
+
+
+def _span(text: str) -> float | None:
+    """The first span named: "5 years" → 5, "12 months" → 1, "the year to" → 1."""
+    m = _SPAN.search(text)
+    if not m:
+        return None
+    if m.group(3):
+        return 1.0
+    count = m.group(1).lower()
+    n = _NUMBER_WORDS.get(count) or int(count)
+    return float(n) if m.group(2).lower().startswith("year") else n / 12
+
+
+def agreement(asked: Period, stated: Period) -> float:
+    """+1 per aspect (end, span) the question names and the figure shares, -1 per one it contradicts.
+
+    A question naming only a year agrees with any end in that year; one that
+    names no period, or a figure with none, neither agrees nor contradicts.
+    """
+    score = 0.0
+    if asked.ends and stated.ends:
+        same = any(y == sy and (m is None or sm is None or m == sm) for y, m in asked.ends for sy, sm in stated.ends)
+        score += 1.0 if same else -1.0
+    if asked.span is not None and stated.span is not None:
+        score += 1.0 if abs(asked.span - stated.span) < 1e-6 else -1.0
+    return score

@@ -1,0 +1,70 @@
+"""Answer shapes: counts need a number, periods must agree, a rounded figure yields to its precise twin."""
+
+import pytest
+
+from qa.answertype import expects_number, states_number
+from qa.periods import Period, agreement, parse
+
+
+@pytest.mark.parametrize("question", ["How many officers does the force employ?",
+                                      "What percentage of calls were answered?",
+                                      "How much did the new system cost?"])
+def test_count_questions_expect_a_number(question):
+    assert expects_number(question)
+
+
+@pytest.mark.parametrize("question", ["How much does the force rely on fines?", "What is a MASH?",
+                                      "How often are homes burgled?"])
+def test_other_questions_do_not(question):
+    assert not expects_number(question)
+
+
+@pytest.mark.parametrize("text, stated", [("HMIC reviewed 60 case files.", True), ("It rose by 2.5 percent.", True),
+                                          ("Two thirds were satisfied.", True), ("In 2016 the force changed.", False),
+                                          ("It is one of the most important duties.", False),
+                                          ("The force has no plan.", False)])
+def test_states_number_ignores_years(text, stated):
+    assert states_number(text) is stated
+
+
+def test_periods_parse_financial_years_months_and_spans():
+    assert parse("ASB per 1,000 population 2015/16") == Period(frozenset({(2016, 3)}), None)
+    assert parse("12 months to 31 March 2016") == Period(frozenset({(2016, 3)}), 1.0)
+    assert parse("5 years to the 12 months to 30 June 2016") == Period(frozenset({(2016, 6)}), 5.0)
+    assert parse("over five years") == Period(frozenset(), 5.0)
+    assert parse("in 2016") == Period(frozenset({(2016, None)}), None)
+    assert not parse("What is a MASH?")
+
+
+def test_period_agreement():
+    march16, march15 = parse("12 months to 31 March 2016"), parse("12 months to 31 March 2015")
+    assert agreement(parse("2015/16"), march16) > 0 > agreement(parse("2015/16"), march15)
+    assert agreement(parse("in 2016"), march16) > 0
+    assert agreement(parse("over five years"), parse("5 years to the 12 months to 30 June 2016")) > 0
+    assert agreement(parse("over five years"), march16) < 0
+    assert agreement(parse("What is a MASH?"), march16) == 0
+
+
+def test_count_question_on_a_present_topic_without_a_number_is_not_covered(engine):
+    result = engine.ask("How many body-worn cameras has the force bought?")
+    assert result.passages and not result.answerable
+
+
+def test_count_question_answered_by_a_number_is_answered(engine):
+    result = engine.ask("How many case files did HMIC review?")
+    assert result.answerable and "60" in result.answer.text
+
+
+def test_grade_of_an_inspection_no_judgment_covers_is_not_covered(engine):
+    assert not engine.ask("What leadership grade did the force receive?").answerable
+    assert engine.ask("What grade did the force receive for tackling serious and organised crime?").answerable
+
+
+def test_rounded_figure_yields_to_its_precise_twin(engine):
+    figures = engine.data.figures
+    twins = [(figures[i], figures[t]) for i, t in enumerate(engine.figures.twin) if t >= 0]
+    assert twins, "the report states at least one statistic twice, at two precisions"
+    for rounded, precise in twins:
+        assert rounded.period == precise.period and rounded.values.keys() == precise.values.keys()
+        for key, value in rounded.values.items():
+            assert abs(precise.values[key] - value) <= 0.5 and precise.values[key] != value
