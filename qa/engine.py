@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import periods
 from .answer import compose
 from .answertype import expects_number, states_number
 from .embed import Embedder, encoder_for
@@ -92,6 +93,8 @@ class Engine:
             unknown += ungraded_forces(question, self.graded) + unjudged_qualifiers(question, self.judged)
         ok, strength = answerable(evidence, self.config, unknown)
         matched = self._match_figures(vector, query, evidence, grade, documents) if ok else []
+        if matched and periods.contradicts(periods.parse(question), self.figures.periods[self.figures.period_of[matched[0][0]]]):
+            ok, matched = False, []  # the report states this figure, but for another period
         if grade and matched:
             promote(evidence, int(self.figures.chunk[matched[0][0]]))
         passages = top_passages(self.data, evidence, int(top_k))

@@ -77,3 +77,8 @@ def agreement(asked: Period, stated: Period) -> float:
     if asked.span is not None and stated.span is not None:
         score += 1.0 if abs(asked.span - stated.span) < 1e-6 else -1.0
     return score
+
+
+def contradicts(asked: Period, stated: Period) -> bool:
+    """Whether the question names period ends and the figure states it for none of them."""
+    return bool(asked.ends and stated.ends) and agreement(Period(asked.ends, None), Period(stated.ends, None)) < 0

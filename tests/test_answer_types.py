@@ -68,3 +68,11 @@ def test_rounded_figure_yields_to_its_precise_twin(engine):
         assert rounded.period == precise.period and rounded.values.keys() == precise.values.keys()
         for key, value in rounded.values.items():
             assert abs(precise.values[key] - value) <= 0.5 and precise.values[key] != value
+
+
+def test_statistic_asked_for_a_period_the_report_does_not_cover_is_not_covered(engine):
+    stated = engine.ask("What was the sexual offences rate per 1,000 people in the year to June 2016?")
+    assert stated.answerable and stated.figures
+    other = engine.ask("What was the sexual offences rate per 1,000 people in 2014?")
+    assert "2014" in engine.vocab  # so it is the period, not an unknown word, that says no
+    assert not other.answerable and not other.figures
