@@ -27,6 +27,19 @@ _NUMBER_WORDS = (
 _NUMBER = re.compile(rf"(?<![\d/])(?!(?:19|20)\d\d\b)\d[\d,.]*|£\s?\d|\b(?:{_NUMBER_WORDS})\b", re.I)
 
 
+_QUANTITY = re.compile(
+    r"\bhow\s+(?:often|high|low|common|frequent(?:ly)?|likely)\b|\brates?\b|\bper\s+(?:cent|1,?000|thousand|100|hundred|million)\b"
+    r"|\b(?:percentage|proportion|share|fraction|ratio)\b"
+    r"|\bcompared?\s+(?:with|to)\b|\bnational(?:ly)?\b|%",
+    re.I,
+)
+
+
+def asks_for_quantity(question: str) -> bool:
+    """Whether ``question`` asks for a measured quantity (a rate, a share, a comparison): a statistic."""
+    return bool(_COUNT.search(question) or _QUANTITY.search(question))
+
+
 def expects_number(question: str) -> bool:
     """Whether ``question`` asks for a count, a share or an amount."""
     return bool(_COUNT.search(question))

@@ -14,7 +14,7 @@ import numpy as np
 
 from . import periods
 from .answer import compose
-from .answertype import expects_number, states_number
+from .answertype import asks_for_quantity, expects_number, states_number
 from .embed import Embedder, encoder_for
 from .records import Chunk, Result
 from .glossary import expand
@@ -95,7 +95,7 @@ class Engine:
         matched = self._match_figures(vector, query, evidence, grade, documents) if ok else []
         if matched and periods.contradicts(periods.parse(question), self.figures.periods[self.figures.period_of[matched[0][0]]]):
             ok, matched = False, []  # the report states this figure, but for another period
-        if grade and matched:
+        if matched and (grade or (self.config.figure_first and asks_for_quantity(question))):
             promote(evidence, int(self.figures.chunk[matched[0][0]]))
         passages = top_passages(self.data, evidence, int(top_k))
         if ok and not matched and passages and expects_number(question):

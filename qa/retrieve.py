@@ -38,6 +38,7 @@ class RetrievalConfig:
     fig_passage: float = 0.6
     fig_period: float = 0.1
     grade_boost: bool = True
+    figure_first: bool = True  # a statistic asked for and matched: the passage stating it comes first
     answerable_threshold: float = 0.6
     exact_limit: int = EXACT_LIMIT  # above this many chunks, only a candidate pool is scored in full
     pool: int = POOL  # dense and BM25 candidates each, for a large index
