@@ -14,7 +14,7 @@ import numpy as np
 
 from . import periods
 from .answer import compose
-from .answertype import asks_for_quantity, expects_number, states_number
+from .answertype import asks_for_quantity, expects_number, figure_cannot_answer, states_number
 from .embed import Embedder, encoder_for
 from .records import Chunk, Result
 from .glossary import expand
@@ -92,7 +92,8 @@ class Engine:
         if grade:  # a grade of another force, or of another inspection, is not in these reports
             unknown += ungraded_forces(question, self.graded) + unjudged_qualifiers(question, self.judged)
         ok, strength = answerable(evidence, self.config, unknown)
-        matched = self._match_figures(vector, query, evidence, grade, documents) if ok else []
+        wanted = ok and (grade or not figure_cannot_answer(question))
+        matched = self._match_figures(vector, query, evidence, grade, documents) if wanted else []
         if matched and periods.contradicts(periods.parse(question), self.figures.periods[self.figures.period_of[matched[0][0]]]):
             ok, matched = False, []  # the report states this figure, but for another period
         if matched and (grade or (self.config.figure_first and asks_for_quantity(question))):

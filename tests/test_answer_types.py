@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.answertype import expects_number, states_number
+from qa.answertype import expects_number, figure_cannot_answer, states_number
 from qa.periods import Period, agreement, parse
 
 
@@ -76,3 +76,16 @@ def test_statistic_asked_for_a_period_the_report_does_not_cover_is_not_covered(e
     other = engine.ask("What was the sexual offences rate per 1,000 people in 2014?")
     assert "2014" in engine.vocab  # so it is the period, not an unknown word, that says no
     assert not other.answerable and not other.figures
+
+
+@pytest.mark.parametrize("question, cannot", [("Why was the plan late?", True), ("When did the unit open?", True),
+                                              ("How is the national average calculated?", True),
+                                              ("When victims withdraw, what share of cases close?", False),
+                                              ("What is the burglary rate?", False)])
+def test_why_when_and_how_calculated_questions_get_no_figure(question, cannot):
+    assert figure_cannot_answer(question) is cannot
+
+
+def test_a_when_question_on_a_statistic_shows_no_figure(engine):
+    assert engine.ask("sexual offences rate per 1,000 people").figures
+    assert not engine.ask("When did the sexual offences rate per 1,000 people start being recorded?").figures
