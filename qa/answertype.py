@@ -35,18 +35,18 @@ _QUANTITY = re.compile(
 )
 
 
-_NOT_A_FIGURE = re.compile(
-    r"^\s*(?:why|when|where|who|whom|whose|since\s+when|during\s+which|in\s+which\s+(?:month|year|period))\b"
-    r"|\b(?:how|why)\s+(?:is|are|was|were)\b[^?]*\b(?:calculated|worked\s+out|measured|defined|counted|collected)\b",
-    re.I,
-)
+_WH = re.compile(
+    r"^\s*(?:why|when|where|who|whom|whose|since\s+when|during\s+which|in\s+which\s+(?:month|year|period))\b", re.I)
+_METHOD = re.compile(
+    r"\b(?:how|why)\s+(?:is|are|was|were)\b[^?]*\b(?:calculated|worked\s+out|measured|defined|counted|collected)\b",
+    re.I)
 
 
 def figure_cannot_answer(question: str) -> bool:
     """Whether ``question`` asks why, when, where or who, or how a number is worked out: the report's
     words answer it, a statistic's value does not (a grade question is judged apart). "When the victim
     withdrew, what share…" still asks for a quantity."""
-    return bool(_NOT_A_FIGURE.search(question)) and not asks_for_quantity(question)
+    return bool(_METHOD.search(question) or (_WH.search(question) and not asks_for_quantity(question)))
 
 
 def asks_for_quantity(question: str) -> bool:
