@@ -153,7 +153,7 @@ class OnnxEncoder:
             feeds["token_type_ids"][row, :len(e.ids)] = e.type_ids
         return self.session.run(None, {k: v for k, v in feeds.items() if k in self.inputs})[0]
 
-    def encode(self, texts: list[str], *, batch_size: int = 8, progress: bool = False) -> np.ndarray:
+    def encode(self, texts: list[str], *, batch_size: int = 1, progress: bool = False) -> np.ndarray:
         """Normalised embeddings, one row per text; texts of similar length are batched together."""
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))

@@ -43,6 +43,14 @@ def sentence_text(chunk: Chunk, start: int, end: int) -> str:
     return text
 
 
+NOTE_WORDS = 6
+
+
+def _describing(note: str | None) -> str | None:
+    """A note that says what a row counts ("Includes … offender died …"), not a bare reference ("Outcome number 4")."""
+    return note if note and len(note.split()) >= NOTE_WORDS else None
+
+
 def figure_text(figure: Figure) -> str:
     """What a figure is matched on: its group, label, unit and period; a judgment, its question and grade.
 
@@ -53,5 +61,5 @@ def figure_text(figure: Figure) -> str:
     if figure.figure == "Judgment":
         parts = [figure.group, figure.title, "grade judgment " + " ".join(str(v) for v in figure.values.values())]
     else:
-        parts = [figure.group, figure.label, figure.unit, figure.period]
+        parts = [figure.group, figure.label, figure.unit, figure.period, _describing(figure.note)]
     return " ".join(p for p in parts if p)
