@@ -19,9 +19,9 @@ from .embed import Embedder, encoder_for
 from .records import Chunk, Result
 from .glossary import expand
 from .figmatch import FigureMatcher, FigureWeights
-from .retrieve import (RetrievalConfig, answerable, asks_for_grade, gather, graded_forces, match_figures,
-                       judged_words, passage_ranks, promote, top_passages, unjudged_qualifiers, ungraded_forces,
-                       unknown_names)
+from .retrieve import (RetrievalConfig, answerable, asks_for_definition, asks_for_grade, gather, graded_forces,
+                       judged_words, match_figures, passage_ranks, promote, top_passages, unjudged_qualifiers,
+                       ungraded_forces, unknown_names)
 from .candidates import allowed_rows, document_rows
 from .store import IndexData, load_data
 
@@ -52,6 +52,7 @@ class Engine:
         self.judged = judged_words(data.figures, [d.get("title", "") for d in data.manifest["documents"]])
         self.spans = document_rows(data)
         self._figure_doc = np.array([f.document for f in data.figures], dtype=object)
+        self._footnotes = np.array([c.kind == "footnote" for c in data.chunks], dtype=np.float64)
 
     @classmethod
     def load(cls, index_dir: Path, model: str | None = None, config: RetrievalConfig = RetrievalConfig()) -> "Engine":
@@ -86,7 +87,8 @@ class Engine:
         allowed = allowed_rows(self.spans, self._check_documents(documents))
         query = expand(question, self.glossary)
         vector = self.embedder.encode([query])[0]
-        evidence = gather(self.data, vector, query, self.config, allowed)
+        prior = self.config.definition_weight * self._footnotes if asks_for_definition(question) else None
+        evidence = gather(self.data, vector, query, self.config, allowed, prior)
         grade = self.config.grade_boost and asks_for_grade(question)
         unknown = unknown_names(question, self.vocab)
         if grade:  # a grade of another force, or of another inspection, is not in these reports

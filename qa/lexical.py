@@ -49,6 +49,27 @@ class LexicalIndex:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self.retriever.get_scores(tokens), dtype=np.float32)
 
+    def coverage(self, query: str) -> np.ndarray:
+        """Share of the query's distinct known terms each document contains, weighted by their idf (0 to 1).
+
+        BM25 rewards a document that repeats one rare query word; coverage rewards
+        one that uses many of the question's words. It reads the term postings the
+        BM25 index already holds, so it adds no build step.
+        """
+        out = np.zeros(self.size, dtype=np.float32)
+        vocab = self.retriever.vocab_dict
+        terms = [vocab[t] for t in dict.fromkeys(tokenize([query])[0]) if t in vocab]
+        if not terms:
+            return out
+        indptr, indices = self.retriever.scores["indptr"], self.retriever.scores["indices"]
+        total = 0.0
+        for term in terms:
+            docs = indices[indptr[term]:indptr[term + 1]]
+            idf = float(np.log((self.size - len(docs) + 0.5) / (len(docs) + 0.5) + 1.0))
+            out[docs] += idf
+            total += idf
+        return out / total if total > 0 else out
+
     def save(self, path: Path) -> None:
         self.retriever.save(str(path), show_progress=False)
 

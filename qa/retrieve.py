@@ -30,6 +30,8 @@ class RetrievalConfig:
     dense_weight: float = 1.0
     sentence_weight: float = 0.5
     lexical_weight: float = 0.2
+    coverage_weight: float = 0.05  # idf-weighted share of the question's terms a chunk contains
+    definition_weight: float = 0.1  # bonus to footnotes (the reports' definitions) when a term is asked about
     figure_threshold: float = 0.9
     figure_margin: float = 0.08
     max_figures: int = 3
@@ -71,6 +73,22 @@ _VERDICT = re.compile(
 )
 
 
+# "What is MAPPA?", "What's a DVPO?", "What does SARA stand for", "MASH meaning", "Explain X", a bare term.
+_DEFINITION = re.compile(
+    r"^\s*what(?:\s+is|\s+are|'s|’s)\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s*){1,5}(?:\?|$|\s+and\b)"
+    r"|\bwhat\s+(?:does|do)\b.*\b(?:stand\s+for|mean)\b"
+    r"|\b(?:stands?\s+for|meaning|definition)\b"
+    r"|^\s*(?:define|explain)\b"
+    r"|^\s*[\w'’-]+\s*\??\s*$",
+    re.I,
+)
+
+
+def asks_for_definition(question: str) -> bool:
+    """Whether the question asks what a term is or stands for (reports define their terms in footnotes)."""
+    return bool(_DEFINITION.search(question))
+
+
 def asks_for_grade(question: str) -> bool:
     """Whether the question asks for an inspection grade (judgment) rather than a fact.
 
@@ -95,10 +113,11 @@ def ranks(scores: np.ndarray) -> np.ndarray:
 
 
 def gather(data: IndexData, query_vector: np.ndarray, question: str, config: RetrievalConfig,
-           allowed: np.ndarray | None = None) -> Evidence:
+           allowed: np.ndarray | None = None, prior: np.ndarray | None = None) -> Evidence:
     """Score the chunks of the index (or of the ``allowed`` rows) for one question.
 
-    Chunks outside the scored pool (see :mod:`qa.candidates`) get a fused score of -inf.
+    ``prior`` (one value per chunk) is added to the blended score. Chunks
+    outside the scored pool (see :mod:`qa.candidates`) get a fused score of -inf.
     """
     n = len(data.chunks)
     lexical = data.lexical.scores(question)
@@ -114,7 +133,13 @@ def gather(data: IndexData, query_vector: np.ndarray, question: str, config: Ret
         sentence_vectors = data.sentence_vectors[picked]
     sims = sentence_vectors @ query_vector
     sentence, best = best_sentences(n, data.sentences[picked, 0], sims, picked)
-    return Evidence(_fuse(dense, sentence, lexical, config, rows), dense, sentence, lexical, best, rows)
+    fused = _fuse(dense, sentence, lexical, config, rows)
+    if config.fusion == "blend":
+        if config.coverage_weight:
+            fused += config.coverage_weight * data.lexical.coverage(question)
+        if prior is not None:
+            fused += prior
+    return Evidence(fused, dense, sentence, lexical, best, rows)
 
 
 def _narrow(rows: np.ndarray, dense: np.ndarray, lexical: np.ndarray, config: RetrievalConfig) -> np.ndarray:

@@ -1,0 +1,46 @@
+"""Query-term coverage (idf-weighted share of the question's terms a chunk holds) and definition intent."""
+
+import numpy as np
+import pytest
+
+from qa.lexical import LexicalIndex
+from qa.retrieve import asks_for_definition
+
+TEXTS = ["Burglary in a dwelling: the rate per 1,000 households.", "Burglary fell.", "Victims were satisfied.",
+         "Officers attend incidents quickly."]
+
+
+def test_coverage_is_the_idf_weighted_share_of_question_terms():
+    lexical = LexicalIndex.build(TEXTS)
+    coverage = lexical.coverage("What is the burglary rate for households?")
+    assert coverage.shape == (len(TEXTS),) and coverage.dtype == np.float32
+    assert coverage[0] == pytest.approx(1.0)  # every known term of the question
+    assert 0 < coverage[1] < coverage[0]  # only "burglary"
+    assert coverage[2] == coverage[3] == 0
+
+
+def test_coverage_rewards_breadth_where_bm25_rewards_repetition():
+    lexical = LexicalIndex.build(["satisfied satisfied satisfied victims", "victims were satisfied with officers",
+                                  "nothing relevant", "more filler text"])
+    question = "were victims satisfied with officers"
+    assert lexical.coverage(question)[1] > lexical.coverage(question)[0]
+
+
+def test_coverage_of_unknown_words_is_zero():
+    assert not LexicalIndex.build(TEXTS).coverage("zeppelin quasar").any()
+
+
+@pytest.mark.parametrize("question, definition", [("What is MAPPA?", True), ("What does SARA stand for?", True),
+                                                  ("MASH meaning", True), ("DVPN", True),
+                                                  ("Explain the THRIVE model", True),
+                                                  ("How many burglaries were recorded in the year?", False),
+                                                  ("Why was the action plan late?", False)])
+def test_asks_for_definition(question, definition):
+    assert asks_for_definition(question) is definition
+
+
+def test_definition_question_prefers_the_footnote_that_defines_the_term(engine):
+    footnotes = [c for c in engine.data.chunks if c.kind == "footnote"]
+    assert footnotes, "the report defines terms in footnotes"
+    top = engine.ask("What is a sexual harm prevention order?").passages[0].chunk
+    assert top.kind == "footnote" and "sexual harm prevention order" in top.text.lower()
