@@ -87,10 +87,10 @@ def test_rebuild_reuses_unchanged_reports_and_embeds_only_new_ones(corpus, tmp_p
     assert [c.id for c in after.chunks[:n]] == [c.id for c in before.chunks]
     np.testing.assert_array_equal(np.asarray(after.chunk_vectors[:n]), np.asarray(before.chunk_vectors))
     fresh = build_index(corpus, tmp_path / "fresh", reuse=False)
-    # int8 dynamic quantisation scales activations per batch, so a text embedded beside other texts
-    # moves slightly; the reused vectors must still agree with fresh ones.
-    cosine = (np.asarray(load_data(tmp_path / "fresh").chunk_vectors) * np.asarray(after.chunk_vectors)).sum(axis=1)
-    assert cosine.min() > 0.95 and cosine.mean() > 0.99
+    # Every text is embedded on its own (int8 activations are scaled per pass), so a reused vector
+    # is the vector a fresh build computes.
+    np.testing.assert_allclose(np.asarray(load_data(tmp_path / "fresh").chunk_vectors),
+                               np.asarray(after.chunk_vectors), atol=1e-5)
     assert fresh.reused == 0
 
 
