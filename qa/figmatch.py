@@ -11,6 +11,7 @@ of the passage that states it; and whether the question's period ("2015/16",
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +29,16 @@ class FigureWeights:
     query: float = 0.3
     passage: float = 0.6
     period: float = 0.1
+
+
+_MOVEMENT = re.compile(r"\b(?:go(?:ne|es)?|went)\s+(?:up|down)\b|\b(?:ris(?:e|es|en|ing)|rose|increas\w*|"
+                       r"decreas\w*|fall(?:s|en|ing)?|fell|drop(?:s|ped)?|declin\w*|grow(?:s|n|th)?|grew)\b", re.I)
+
+
+def _with_change(query: str) -> str:
+    """The question, plus the word statistics use for movement ("Change in …") when it asks how much
+    something rose or fell."""
+    return f"{query} change" if _MOVEMENT.search(query) else query
 
 
 class FigureMatcher:
@@ -81,7 +92,7 @@ class FigureMatcher:
         rows = self.sentence[subset]
         row = np.where(rows >= 0, np.asarray(self.data.sentence_vectors[np.maximum(rows, 0)]) @ query_vector, -1.0)
         asked = np.zeros(len(self.vocab))
-        asked[[self.vocab[t] for t in set(tokenize([query])[0]) if t in self.vocab]] = 1.0
+        asked[[self.vocab[t] for t in set(tokenize([_with_change(query)])[0]) if t in self.vocab]] = 1.0
         out[subset] = np.maximum(dense, row)
         label = self.labels[subset] @ asked
         total = self.label_total[subset]

@@ -89,3 +89,11 @@ def test_why_when_and_how_calculated_questions_get_no_figure(question, cannot):
 def test_a_when_question_on_a_statistic_shows_no_figure(engine):
     assert engine.ask("sexual offences rate per 1,000 people").figures
     assert not engine.ask("When did the sexual offences rate per 1,000 people start being recorded?").figures
+
+
+@pytest.mark.parametrize("question, period", [("How much has recorded crime increased over five years?", "5 years"),
+                                              ("Did recorded crime fall in the year to June 2016?", "against")])
+def test_rise_or_fall_questions_get_the_change_figure_of_their_period(engine, question, period):
+    top = engine.ask(question).figures[0]
+    assert top.label.startswith("Change in") and period in top.period
+    assert not engine.ask("recorded crime rate").figures[0].label.startswith("Change in")
