@@ -62,3 +62,23 @@ def expects_number(question: str) -> bool:
 def states_number(text: str) -> bool:
     """Whether ``text`` states a number other than a year (digits, a number word, a fraction word)."""
     return bool(_NUMBER.search(text))
+
+
+_WHO_IS = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?:the|its|their)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:of|for|at|in|on)\b",
+                     re.I)
+
+
+def asked_role(question: str) -> str | None:
+    """The role a "who is the <role> of …" question asks to name ("chief constable"), or None."""
+    m = _WHO_IS.search(question)
+    return m.group(1).lower() if m else None
+
+
+def sentence_answers(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` can be the kind of answer ``question`` asks for: a number for a count,
+    the role itself for "who is the <role> of …" (a report that never names its chief constable
+    is not answered by a sentence about the force)."""
+    if expects_number(question) and not states_number(sentence):
+        return False
+    role = asked_role(question)
+    return role is None or role in sentence.lower()

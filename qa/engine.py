@@ -14,7 +14,7 @@ import numpy as np
 
 from . import periods
 from .answer import compose
-from .answertype import asks_for_quantity, expects_number, figure_cannot_answer, states_number
+from .answertype import asks_for_quantity, figure_cannot_answer, sentence_answers
 from .embed import Embedder, encoder_for
 from .records import Chunk, Result
 from .glossary import expand
@@ -96,14 +96,14 @@ class Engine:
         ok, strength = answerable(evidence, self.config, unknown)
         wanted = ok and (grade or not figure_cannot_answer(question))
         matched = self._match_figures(vector, query, evidence, grade, documents) if wanted else []
-        if matched and periods.contradicts(periods.parse(question), self.figures.periods[self.figures.period_of[matched[0][0]]]):
+        if matched and self._other_period(question, matched[0][0]):
             ok, matched = False, []  # the report states this figure, but for another period
         if matched and (grade or (self.config.figure_first and asks_for_quantity(question))):
             promote(evidence, int(self.figures.chunk[matched[0][0]]))
         passages = top_passages(self.data, evidence, int(top_k))
-        if ok and not matched and passages and expects_number(question):
+        if ok and not matched and passages:  # a count asked for and none stated, say, is not covered
             start, end = passages[0].highlight
-            ok = states_number(passages[0].chunk.text[start:end])  # a count asked for, none stated: not covered
+            ok = sentence_answers(question, passages[0].chunk.text[start:end])
         figures = [self.data.figures[i] for i, _ in matched]
         # The short answer is the figure only when the best passage states it (or a grade was asked for).
         stated = bool(matched and passages and figures[0].chunk == passages[0].chunk.id)
@@ -112,6 +112,10 @@ class Engine:
         answer = compose(passages, figures if grade or stated else [], ok)
         took_ms = round((time.perf_counter() - started) * 1000, 1)
         return Result(question, answer, ok, tuple(passages), tuple(figures), took_ms, debug={"strength": strength})
+
+    def _other_period(self, question: str, figure: int) -> bool:
+        """Whether the question names a period and ``figure`` is stated for another one."""
+        return periods.contradicts(periods.parse(question), self.figures.periods[self.figures.period_of[figure]])
 
     @staticmethod
     def _validate(question: str, top_k: int) -> str:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.answertype import expects_number, figure_cannot_answer, states_number
+from qa.answertype import asked_role, expects_number, figure_cannot_answer, sentence_answers, states_number
 from qa.periods import Period, agreement, parse
 
 
@@ -97,3 +97,16 @@ def test_rise_or_fall_questions_get_the_change_figure_of_their_period(engine, qu
     top = engine.ask(question).figures[0]
     assert top.label.startswith("Change in") and period in top.period
     assert not engine.ask("recorded crime rate").figures[0].label.startswith("Change in")
+
+
+def test_who_is_the_role_questions_need_the_role_in_the_answer():
+    assert asked_role("Who is the chief constable of the force?") == "chief constable"
+    assert asked_role("Who chairs the local resilience forum?") is None
+    assert not sentence_answers("Who is the chief constable of the force?", "An inspection of the force, 2017.")
+    assert sentence_answers("Who is the chief constable of the force?", "The chief constable chairs the board.")
+    assert not sentence_answers("How many officers are there?", "Officers are well trained.")
+    assert sentence_answers("What is a MASH?", "A hub where agencies share information.")
+
+
+def test_who_is_the_role_question_the_report_does_not_answer_is_not_covered(engine):
+    assert not engine.ask("Who is the deputy chief constable of West Mercia Police?").answerable
