@@ -100,7 +100,7 @@ class Engine:
             ok, matched = False, []  # the report states this figure, but for another period
         if matched and (grade or (self.config.figure_first and asks_for_quantity(question))):
             promote(evidence, int(self.figures.chunk[matched[0][0]]))
-        passages = top_passages(self.data, evidence, int(top_k))
+        passages = top_passages(self.data, evidence, int(top_k), self.config.reserved)
         if ok and not matched and passages:  # a count asked for and none stated, say, is not covered
             start, end = passages[0].highlight
             ok = sentence_answers(question, passages[0].chunk.text[start:end])

@@ -40,6 +40,7 @@ class RetrievalConfig:
     fig_passage: float = 0.6
     fig_period: float = 0.1
     grade_boost: bool = True
+    reserved: tuple[str, ...] = ("lexical", "dense")  # signals whose own best chunk gets one of the last places
     figure_first: bool = True  # a statistic asked for and matched: the passage stating it comes first
     answerable_threshold: float = 0.6
     exact_limit: int = EXACT_LIMIT  # above this many chunks, only a candidate pool is scored in full
@@ -211,9 +212,24 @@ def passage_ranks(ev: Evidence) -> np.ndarray:
     return out
 
 
-def top_passages(data: IndexData, ev: Evidence, top_k: int) -> list[Passage]:
-    """The ``top_k`` best scored chunks with their best sentence as the highlight."""
-    order = [i for i in best_first(ev)[:top_k] if np.isfinite(ev.fused[i])]
+def top_passages(data: IndexData, ev: Evidence, top_k: int, reserved: tuple[str, ...] = ()) -> list[Passage]:
+    """The ``top_k`` best scored chunks with their best sentence as the highlight.
+
+    The last places (at most half of those after the first) go to the best chunk by each named
+    signal alone ("lexical", "dense", "sentence") when the blend has not already shown it: a
+    passage that only one kind of evidence ranks first (an exact term BM25 finds, a paraphrase
+    only the dense vector sees) still reaches the reader, and the blend's top places are kept.
+    """
+    order = [int(i) for i in best_first(ev)[:top_k] if np.isfinite(ev.fused[i])]
+    reserved = reserved[:max(0, (top_k - 1) // 2)]
+    if reserved and len(order) == top_k:
+        keep = order[:top_k - len(reserved)]
+        for signal in reserved:
+            scores = np.where(np.isfinite(ev.fused), getattr(ev, signal), -np.inf)
+            best = next((int(i) for i in np.argsort(-scores, kind="stable")[:top_k + 1] if int(i) not in keep), None)
+            if best is not None and scores[best] > 0:
+                keep.append(best)
+        order = (keep + [i for i in order if i not in keep])[:top_k]
     scale = (ev.fused[order[0]] if order else 1.0) or 1.0
     out = []
     for i in order:

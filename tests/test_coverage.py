@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from qa.engine import Engine
 from qa.lexical import LexicalIndex
 from qa.retrieve import asks_for_definition
 
@@ -44,3 +45,25 @@ def test_definition_question_prefers_the_footnote_that_defines_the_term(engine):
     assert footnotes, "the report defines terms in footnotes"
     top = engine.ask("What is a sexual harm prevention order?").passages[0].chunk
     assert top.kind == "footnote" and "sexual harm prevention order" in top.text.lower()
+
+
+# Without reserved places, the dense-best chunk misses the top five of the first and the BM25-best of the second.
+QUESTIONS = ["How are officers trained to spot vulnerability?", "Who leads on cyber crime?",
+             "What must the force do about local profiles?", "funding for armed officers"]
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_best_chunk_by_bm25_and_by_dense_alone_reach_the_top_five(engine, question):
+    from dataclasses import replace
+
+    from qa.glossary import expand
+    from qa.retrieve import gather
+
+    query = expand(question, engine.glossary)
+    evidence = gather(engine.data, engine.embedder.encode([query])[0], query, engine.config)
+    ids = [p.chunk.id for p in engine.ask(question, 5).passages]
+    for signal in ("lexical", "dense"):
+        assert engine.data.chunks[int(np.argmax(getattr(evidence, signal)))].id in ids
+    plain = Engine(engine.data, engine.embedder, replace(engine.config, reserved=()))
+    assert [p.chunk.id for p in plain.ask(question, 5).passages][:3] == ids[:3]  # the blend keeps its top places
+    assert [p.chunk.id for p in engine.ask(question, 1).passages] == ids[:1]
