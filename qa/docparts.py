@@ -17,7 +17,7 @@ import numpy as np
 from .candidates import contiguous_spans, document_rows
 from .chunking import ChunkConfig, chunk_document
 from .glossary import build_glossary, expand_chunks
-from .linking import link_figures
+from .linking import define_figures, link_figures
 from .records import Chunk, Document, Figure, to_dict
 from .sentences import chunk_sentences, figure_text, sentence_text
 from .store import IndexData
@@ -57,7 +57,7 @@ def prepare(doc: Document, config: ChunkConfig, count: Callable[[str], int]) -> 
 
     chunks = chunk_document(doc, config, count)
     chunks = expand_chunks(chunks, build_glossary([c.text for c in chunks]))
-    figures = link_figures(extract_figures(doc), chunks)
+    figures = define_figures(link_figures(extract_figures(doc), chunks), chunks)
     sentences = np.asarray(chunk_sentences(chunks), dtype=np.int32).reshape(-1, 3)
     return Pending(doc, chunks, figures, sentences)
 

@@ -8,11 +8,15 @@ section of the judged question) and containing its values, nearest its page.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import numpy as np
 
 from .records import Chunk, Figure
+from .text import split_sentences
+
+_DEFINES = r"\s*['‘’\"“”]?\s+(?:is|are|means|refers\s+to|describes|covers|includes)\b"
 
 
 def _value_strings(figure: Figure) -> list[str]:
@@ -66,4 +70,25 @@ def figure_sentences(figures: list[Figure], chunks: list[Chunk], sentences: np.n
         label = figure.label.lower()
         hits = [s for s in rows if label in chunks[ci].text[sentences[s, 1]:sentences[s, 2]].lower()]
         out[f] = hits[0] if hits else (rows[0] if len(rows) else -1)
+    return out
+
+
+def define_figures(figures: list[Figure], chunks: list[Chunk]) -> list[Figure]:
+    """``figures`` with ``definition`` set where the report says what a label means.
+
+    A row label such as "Taken into consideration" is often explained once, in a
+    footnote or the annex: "'Taken into consideration' is when an offender
+    admits…". That sentence, found by its shape (the label, maybe quoted, then
+    "is", "means", "refers to"…), lets a question in everyday words reach the row.
+    """
+    sentences: dict[str, list[str]] = {}
+    for chunk in chunks:
+        sentences.setdefault(chunk.document, []).extend(chunk.text[a:b] for a, b in split_sentences(chunk.text))
+    out = []
+    for figure in figures:
+        found = None
+        if figure.figure != "Judgment" and len(figure.label.split()) >= 2:
+            shape = re.compile(rf"^\s*['‘’\"“”]?{re.escape(figure.label)}{_DEFINES}", re.I)
+            found = next((s.strip() for s in sentences.get(figure.document, []) if shape.search(s)), None)
+        out.append(replace(figure, definition=found) if found else figure)
     return out

@@ -115,6 +115,7 @@ class Figure:
     source: str | None = None
     group: str | None = None
     chunk: str | None = None
+    definition: str | None = None  # the report's own sentence saying what the label means (often a footnote)
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,8 @@ def _describing(note: str | None) -> str | None:
 
 
 def figure_text(figure: Figure) -> str:
-    """What a figure is matched on: its group, label, unit and period; a judgment, its question and grade.
+    """What a figure is matched on: its group, label, unit, period, describing note and the report's
+    definition of its label; a judgment, its question and grade.
 
     A table's caption is left out: every row of a table shares it, so it would
     drown the words that tell the rows apart (the caption still reaches the
@@ -61,5 +62,5 @@ def figure_text(figure: Figure) -> str:
     if figure.figure == "Judgment":
         parts = [figure.group, figure.title, "grade judgment " + " ".join(str(v) for v in figure.values.values())]
     else:
-        parts = [figure.group, figure.label, figure.unit, figure.period, _describing(figure.note)]
+        parts = [figure.group, figure.label, figure.unit, figure.period, _describing(figure.note), figure.definition]
     return " ".join(p for p in parts if p)

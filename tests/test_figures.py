@@ -347,3 +347,26 @@ def test_pdf_gives_the_same_figures(figures):
 
     assert [comparable(f) for f in pdf_figures] == [comparable(f) for f in figures]
     assert all(isinstance(f.page, int) for f in pdf_figures)
+
+
+def test_a_label_the_report_defines_carries_its_definition(engine):
+    defined = [f for f in engine.data.figures if f.definition]
+    assert defined, "the report defines at least one row label in a footnote"
+    for f in defined:
+        assert f.label.lower() in f.definition.lower()
+        assert any(f.definition in c.text for c in engine.data.chunks)  # the report's own words
+
+
+def test_define_figures_finds_quoted_and_plain_definitions():
+    from qa.linking import define_figures
+    from qa.records import Chunk, Figure
+
+    chunks = [Chunk("d:1", "d", ("A",), "Intro. 'Taken into consideration' is when an offender admits more.", 1, (1,), "footnote"),
+              Chunk("d:2", "d", ("B",), "Community resolution means an informal outcome agreed with the victim.", 2, (2,))]
+    figures = [Figure("d:f1", "d", "Figure 4", "Outcomes", "Taken into consideration", {"A": 1.0}),
+               Figure("d:f2", "d", "Figure 4", "Outcomes", "Community resolution", {"A": 2.0}),
+               Figure("d:f3", "d", "Figure 4", "Outcomes", "Charged", {"A": 3.0})]
+    defined = define_figures(figures, chunks)
+    assert defined[0].definition.startswith("'Taken into consideration' is when")
+    assert defined[1].definition.startswith("Community resolution means")
+    assert defined[2].definition is None  # one-word labels are too loose to match

@@ -149,7 +149,7 @@ function renderChartGroup(group) {
   const titleDiffers = first.title && first.title !== first.label;
   const meta = [first.unit, first.period].filter(Boolean).join(' · ');
   const pages = [...new Set(group.map((f) => f.page).filter((p) => p !== null && p !== undefined))];
-  const notes = [...new Set(group.map((f) => f.note).filter(Boolean))];
+  const notes = [...new Set(group.flatMap((f) => [f.note, f.definition]).filter(Boolean))];
   const sources = [...new Set(group.map((f) => f.source).filter(Boolean))];
   return h('figure', { class: 'chart' },
     h('figcaption', { class: 'chart-caption' },

@@ -186,6 +186,7 @@ class FigureOut(BaseModel):
     source: str | None
     group: str | None
     chunk: str | None = Field(default=None, description="id of the passage the figure was read from")
+    definition: str | None = Field(default=None, description="the report's own sentence defining the label")
 
 
 class AskResponse(BaseModel):
