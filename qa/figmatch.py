@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import periods
-from .lexical import tokenize
+from .lexical import text_tokens, tokenize
 from .linking import figure_sentences
 from .sentences import figure_text
 from .store import IndexData
@@ -92,14 +92,16 @@ class FigureMatcher:
         rows = self.sentence[subset]
         row = np.where(rows >= 0, np.asarray(self.data.sentence_vectors[np.maximum(rows, 0)]) @ query_vector, -1.0)
         asked = np.zeros(len(self.vocab))
-        asked[[self.vocab[t] for t in set(tokenize([_with_change(query)])[0]) if t in self.vocab]] = 1.0
+        asked[[self.vocab[t] for t in set(text_tokens(_with_change(query))) if t in self.vocab]] = 1.0
         out[subset] = np.maximum(dense, row)
-        label = self.labels[subset] @ asked
+        everything = len(subset) == len(out)  # slicing a sparse matrix by rows copies it
+        labels, words = (self.labels, self.words) if everything else (self.labels[subset], self.words[subset])
+        label = labels @ asked
         total = self.label_total[subset]
         out[subset] += weights.label * np.divide(label, total, out=np.zeros_like(label), where=total > 0)
         known = float(self.idf @ asked)
         if known:
-            out[subset] += weights.query * (self.words[subset] @ (self.idf * asked)) / known
+            out[subset] += weights.query * (words @ (self.idf * asked)) / known
         chunk = self.chunk[subset]
         linked = chunk >= 0
         out[subset[linked]] += weights.passage / (1 + passage_rank[chunk[linked]])
@@ -112,12 +114,12 @@ class FigureMatcher:
     def prefer_precise(self, matched: list[tuple[int, float]], query: str) -> list[tuple[int, float]]:
         """``matched`` with each rounded figure replaced by its precise twin, unless the question names
         the rounded one's source ("force in numbers") and not the twin's."""
-        asked = set(tokenize([query])[0])
+        asked = set(text_tokens(query))
         out: list[tuple[int, float]] = []
         for i, score in matched:
             twin = int(self.twin[i])
             if twin >= 0:
-                own = set(tokenize([self.data.figures[i].figure])[0]) - set(tokenize([self.data.figures[twin].figure])[0])
+                own = set(text_tokens(self.data.figures[i].figure)) - set(text_tokens(self.data.figures[twin].figure))
                 i = i if own and own <= asked else twin
             if all(i != j for j, _ in out):
                 out.append((i, score))
