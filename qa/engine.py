@@ -19,9 +19,9 @@ from .embed import Embedder, encoder_for
 from .records import Chunk, Result
 from .glossary import expand
 from .figmatch import FigureMatcher, FigureWeights
-from .retrieve import (RetrievalConfig, answerable, asks_for_definition, asks_for_grade, gather, graded_forces,
-                       judged_words, match_figures, passage_ranks, promote, top_passages, unjudged_qualifiers,
-                       ungraded_forces, unknown_names)
+from .intent import (advice_chunks, asks_for_advice, asks_for_definition, asks_for_grade, graded_forces,
+                     judged_words, ungraded_forces, unjudged_qualifiers, unknown_names)
+from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
 from .candidates import allowed_rows, document_rows
 from .store import IndexData, load_data
 
@@ -53,6 +53,7 @@ class Engine:
         self.spans = document_rows(data)
         self._figure_doc = np.array([f.document for f in data.figures], dtype=object)
         self._footnotes = np.array([c.kind == "footnote" for c in data.chunks], dtype=np.float64)
+        self._advice = advice_chunks(data.chunks)
 
     @classmethod
     def load(cls, index_dir: Path, model: str | None = None, config: RetrievalConfig = RetrievalConfig()) -> "Engine":
@@ -87,8 +88,7 @@ class Engine:
         allowed = allowed_rows(self.spans, self._check_documents(documents))
         query = expand(question, self.glossary)
         vector = self.embedder.encode([query])[0]
-        prior = self.config.definition_weight * self._footnotes if asks_for_definition(question) else None
-        evidence = gather(self.data, vector, query, self.config, allowed, prior)
+        evidence = gather(self.data, vector, query, self.config, allowed, self._prior(question))
         grade = self.config.grade_boost and asks_for_grade(question)
         unknown = unknown_names(question, self.vocab)
         if grade:  # a grade of another force, or of another inspection, is not in these reports
@@ -112,6 +112,16 @@ class Engine:
         answer = compose(passages, figures if grade or stated else [], ok)
         took_ms = round((time.perf_counter() - started) * 1000, 1)
         return Result(question, answer, ok, tuple(passages), tuple(figures), took_ms, debug={"strength": strength})
+
+    def _prior(self, question: str) -> np.ndarray | None:
+        """Per-chunk bonus for the kind of passage the question asks for: footnotes define terms,
+        "Areas for improvement" sections say what the force must do."""
+        prior = np.zeros(len(self.data.chunks))
+        if asks_for_definition(question):
+            prior += self.config.definition_weight * self._footnotes
+        if asks_for_advice(question):
+            prior += self.config.advice_weight * self._advice
+        return prior if prior.any() else None
 
     def _other_period(self, question: str, figure: int) -> bool:
         """Whether the question names a period and ``figure`` is stated for another one."""

@@ -1,14 +1,14 @@
-"""Hybrid retrieval: dense chunk, dense best-sentence and BM25 evidence, fused.
+"""Hybrid retrieval: dense chunk, dense best-sentence, BM25 and term-coverage evidence, fused.
 
-The default fusion is a weighted blend of the two cosines and BM25 scaled by
-its best score (measured better than reciprocal rank fusion, which remains an
-option). Everything here is arithmetic over vectors and scores computed at
+The default fusion is a weighted blend of the two cosines, BM25 scaled by its
+best score and the idf-weighted share of the question's terms a chunk holds,
+plus a prior for the kind of passage asked for (measured better than
+reciprocal rank fusion, which remains an option). Everything here is arithmetic over vectors and scores computed at
 build time; the only model pass per question is the question's own embedding.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,6 +41,7 @@ class RetrievalConfig:
     fig_period: float = 0.1
     grade_boost: bool = True
     reserved: tuple[str, ...] = ("lexical", "dense")  # signals whose own best chunk gets one of the last places
+    advice_weight: float = 0.15  # bonus to "Areas for improvement" passages when the question asks what to improve
     figure_first: bool = True  # a statistic asked for and matched: the passage stating it comes first
     answerable_threshold: float = 0.6
     exact_limit: int = EXACT_LIMIT  # above this many chunks, only a candidate pool is scored in full
@@ -59,44 +60,6 @@ class Evidence:
     lexical: np.ndarray
     best_sentence: np.ndarray  # index into data.sentences of each chunk's best sentence
     rows: np.ndarray | None = None  # the chunks scored in full (None: all)
-
-
-_GRADE_INTENT = re.compile(r"\b(grade[sd]?|grading|judge?ments?|judged|verdict|ratings?|rated|score[sd]?)\b", re.I)
-# Evaluative phrasing that asks for a verdict without naming it: "how did inspectors rate the force",
-# "were the inspectors happy with …", "is it up to standard", "does it require improvement", "how good is it at".
-_VERDICT = re.compile(
-    r"\b(?:do|does|did|would)\b[^?]*?\brate\b(?!\s+of\b)"
-    r"|\b(?:inspectors?|inspectorate|HMIC)\b[^?]*?\b(?:happy|satisfied|pleased|impressed|content)\b"
-    r"|\b(?:happy|satisfied|pleased|impressed|content)\b[^?]*?\b(?:inspectors?|inspectorate|HMIC)\b"
-    r"|\bup\s+to\s+(?:standard|scratch|the\s+mark)\b|\bgood\s+enough\b"
-    r"|\brequir(?:es?|ed|ing)\s+improvement\b|\b(?:outstanding|inadequate)\b|\bhow\s+good\b|\bgood\s+at\b",
-    re.I,
-)
-
-
-# "What is MAPPA?", "What's a DVPO?", "What does SARA stand for", "MASH meaning", "Explain X", a bare term.
-_DEFINITION = re.compile(
-    r"^\s*what(?:\s+is|\s+are|'s|’s)\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s*){1,5}(?:\?|$|\s+and\b)"
-    r"|\bwhat\s+(?:does|do)\b.*\b(?:stand\s+for|mean)\b"
-    r"|\b(?:stands?\s+for|meaning|definition)\b"
-    r"|^\s*(?:define|explain)\b"
-    r"|^\s*[\w'’-]+\s*\??\s*$",
-    re.I,
-)
-
-
-def asks_for_definition(question: str) -> bool:
-    """Whether the question asks what a term is or stands for (reports define their terms in footnotes)."""
-    return bool(_DEFINITION.search(question))
-
-
-def asks_for_grade(question: str) -> bool:
-    """Whether the question asks for an inspection grade (judgment) rather than a fact.
-
-    Either it names the grade ("grade", "judgment", "rated") or it asks for a
-    verdict in evaluative words (``_VERDICT``); both are answered by a judgment.
-    """
-    return bool(_GRADE_INTENT.search(question) or _VERDICT.search(question))
 
 
 def promote(ev: Evidence, chunk: int) -> None:
@@ -249,65 +212,6 @@ def match_figures(data: IndexData, scores: np.ndarray, config: RetrievalConfig) 
         return []
     floor = max(config.figure_threshold, best - config.figure_margin)
     return [(int(i), float(scores[i])) for i in order[: config.max_figures] if scores[i] >= floor]
-
-
-_WORD = re.compile(r"[A-Za-z][A-Za-z-]*|\d+")
-
-
-def vocabulary(texts: list[str]) -> set[str]:
-    """Every lower-cased word and number of the indexed text."""
-    return {w.lower() for t in texts for w in _WORD.findall(t)}
-
-
-def unknown_names(question: str, vocab: set[str]) -> list[str]:
-    """Names (capitalised words after the first) and numbers in ``question`` that the reports never use.
-
-    A question about "Herefordshire", "2019" or "999 calls" that no indexed
-    report mentions cannot be answered from them, however close its topic.
-    """
-    words = _WORD.findall(question.replace("'s ", " ").replace("’s ", " "))
-    salient = [w for i, w in enumerate(words) if (i > 0 and w[0].isupper() and not w.isupper()) or w.isdigit()]
-    return [w for w in salient if w.lower() not in vocab]
-
-
-_FORCE_NAME = re.compile(r"((?:[A-Z][\w'’-]*\s+)+)(?:Police|Constabulary)\b")
-
-
-def graded_forces(figures) -> set[str]:
-    """Names of the forces the index holds judgments for, without "Police"/"Constabulary"."""
-    names = {name for f in figures if f.figure == "Judgment" for name in f.values}
-    return {re.sub(r"\s+(?:Police|Constabulary)$", "", n).strip().lower() for n in names}
-
-
-def ungraded_forces(question: str, graded: set[str]) -> list[str]:
-    """Forces the question names ("Kent Police") that the index holds no judgment for.
-
-    A grade question about another force cannot be answered from a report's
-    judgments of its own force, however closely its wording matches them.
-    """
-    named = [m.group(1).strip() for m in _FORCE_NAME.finditer(question.replace("'s ", " ").replace("’s ", " "))]
-    return [n for n in named if not any(g in n.lower() for g in graded)]
-
-
-_QUALIFIED = re.compile(r"\b([A-Za-z]{4,})\s+(?:inspections?|grades?|judge?ments?|ratings?)\b", re.I)
-_NOT_QUALIFIERS = {"what", "which", "whose", "their", "this", "that", "last", "latest", "previous", "recent"}
-
-
-def judged_words(figures, titles: list[str]) -> set[str]:
-    """Lower-cased words of the index's judgments (their questions and grades) and report titles."""
-    texts = [" ".join(filter(None, [f.group, f.title, f.label, *map(str, f.values.values())]))
-             for f in figures if f.figure == "Judgment"]
-    return vocabulary(texts + list(titles))
-
-
-def unjudged_qualifiers(question: str, judged: set[str]) -> list[str]:
-    """Words qualifying a grade or inspection ("legitimacy grade") that no judgment or report title uses.
-
-    "What was the force's legitimacy grade?" asks about an inspection the index
-    does not hold when none of its judgments or titles speak of legitimacy.
-    """
-    words = [m.group(1) for m in _QUALIFIED.finditer(question)]
-    return [w for w in words if w.lower() not in _NOT_QUALIFIERS and w.lower() not in judged]
 
 
 def answerable(ev: Evidence, config: RetrievalConfig, unknown: list[str]) -> tuple[bool, float]:

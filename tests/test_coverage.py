@@ -5,7 +5,7 @@ import pytest
 
 from qa.engine import Engine
 from qa.lexical import LexicalIndex
-from qa.retrieve import asks_for_definition
+from qa.intent import advice_chunks, asks_for_advice, asks_for_definition
 
 TEXTS = ["Burglary in a dwelling: the rate per 1,000 households.", "Burglary fell.", "Victims were satisfied.",
          "Officers attend incidents quickly."]
@@ -67,3 +67,18 @@ def test_best_chunk_by_bm25_and_by_dense_alone_reach_the_top_five(engine, questi
     plain = Engine(engine.data, engine.embedder, replace(engine.config, reserved=()))
     assert [p.chunk.id for p in plain.ask(question, 5).passages][:3] == ids[:3]  # the blend keeps its top places
     assert [p.chunk.id for p in engine.ask(question, 1).passages] == ids[:1]
+
+
+@pytest.mark.parametrize("question, advice", [("What must the force do to improve its crime prevention?", True),
+                                              ("What has HMIC told the force to do about outcomes?", True),
+                                              ("What did inspectors recommend on missing children?", True),
+                                              ("What is the burglary rate?", False), ("Who chairs the forum?", False)])
+def test_asks_for_advice(question, advice):
+    assert asks_for_advice(question) is advice
+
+
+def test_advice_questions_prefer_areas_for_improvement(engine):
+    flags = advice_chunks(engine.data.chunks)
+    assert flags.any() and not flags.all()
+    top = engine.ask("What should the force do better on serious and organised crime?").passages[0].chunk
+    assert any("improvement" in h.lower() for h in top.section)

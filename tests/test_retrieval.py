@@ -72,12 +72,12 @@ def test_every_figure_links_to_the_passage_that_states_it(engine):
     ("Were any calls downgraded?", False),
 ])
 def test_asks_for_grade_includes_evaluative_phrasing(question, grade):
-    from qa.retrieve import asks_for_grade
+    from qa.intent import asks_for_grade
     assert asks_for_grade(question) is grade
 
 
 def test_ungraded_forces():
-    from qa.retrieve import ungraded_forces
+    from qa.intent import ungraded_forces
     graded = {"west mercia"}
     assert ungraded_forces("What overall grade did Kent Police receive?", graded) == ["Kent"]
     assert ungraded_forces("Does West Mercia Police's grade improve?", graded) == []

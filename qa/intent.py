@@ -1,0 +1,128 @@
+"""What a question asks for, and whether these reports can hold it.
+
+Intent: a grade ("how did inspectors rate…"), a definition ("what is MAPPA?"),
+advice ("what must the force improve?"). Scope: names and numbers the reports
+never use, forces they hold no grades for, inspections none of their judgments
+cover. All from the question's words and the index's own records, no model.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+
+_GRADE_INTENT = re.compile(r"\b(grade[sd]?|grading|judge?ments?|judged|verdict|ratings?|rated|score[sd]?)\b", re.I)
+# Evaluative phrasing that asks for a verdict without naming it: "how did inspectors rate the force",
+# "were the inspectors happy with …", "is it up to standard", "does it require improvement", "how good is it at".
+_VERDICT = re.compile(
+    r"\b(?:do|does|did|would)\b[^?]*?\brate\b(?!\s+of\b)"
+    r"|\b(?:inspectors?|inspectorate|HMIC)\b[^?]*?\b(?:happy|satisfied|pleased|impressed|content)\b"
+    r"|\b(?:happy|satisfied|pleased|impressed|content)\b[^?]*?\b(?:inspectors?|inspectorate|HMIC)\b"
+    r"|\bup\s+to\s+(?:standard|scratch|the\s+mark)\b|\bgood\s+enough\b"
+    r"|\brequir(?:es?|ed|ing)\s+improvement\b|\b(?:outstanding|inadequate)\b|\bhow\s+good\b|\bgood\s+at\b",
+    re.I,
+)
+
+
+# "What is MAPPA?", "What's a DVPO?", "What does SARA stand for", "MASH meaning", "Explain X", a bare term.
+_DEFINITION = re.compile(
+    r"^\s*what(?:\s+is|\s+are|'s|’s)\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s*){1,5}(?:\?|$|\s+and\b)"
+    r"|\bwhat\s+(?:does|do)\b.*\b(?:stand\s+for|mean)\b"
+    r"|\b(?:stands?\s+for|meaning|definition)\b"
+    r"|^\s*(?:define|explain)\b"
+    r"|^\s*[\w'’-]+\s*\??\s*$",
+    re.I,
+)
+
+
+def asks_for_definition(question: str) -> bool:
+    """Whether the question asks what a term is or stands for (reports define their terms in footnotes)."""
+    return bool(_DEFINITION.search(question))
+
+
+# "What must the force do to improve…", "What has HMIC told the force to do…", "recommendations on…".
+_ADVICE = re.compile(
+    r"\b(?:improve|improvements?|recommend\w*|causes?\s+of\s+concern|action\s+plan|better\s+at"
+    r"|(?:must|should|needs?\s+to)\s+(?:the\s+force\s+)?do|(?:told|asked)\b.*\bto\s+do)\b", re.I)
+_ADVICE_HEADING = re.compile(r"\b(?:areas?\s+for\s+improvement|causes?\s+of\s+concern|recommendations?)\b", re.I)
+
+
+def asks_for_advice(question: str) -> bool:
+    """Whether the question asks what the force must improve or has been told to do."""
+    return bool(_ADVICE.search(question))
+
+
+def advice_chunks(chunks) -> np.ndarray:
+    """1.0 for each chunk under an "Areas for improvement", "Causes of concern" or "Recommendations"
+    heading (how inspection reports set out what a force must do), else 0.0."""
+    return np.array([any(_ADVICE_HEADING.search(h) for h in c.section) for c in chunks], dtype=np.float64)
+
+
+def asks_for_grade(question: str) -> bool:
+    """Whether the question asks for an inspection grade (judgment) rather than a fact.
+
+    Either it names the grade ("grade", "judgment", "rated") or it asks for a
+    verdict in evaluative words (``_VERDICT``); both are answered by a judgment.
+    """
+    return bool(_GRADE_INTENT.search(question) or _VERDICT.search(question))
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]*|\d+")
+
+
+def vocabulary(texts: list[str]) -> set[str]:
+    """Every lower-cased word and number of the indexed text."""
+    return {w.lower() for t in texts for w in _WORD.findall(t)}
+
+
+def unknown_names(question: str, vocab: set[str]) -> list[str]:
+    """Names (capitalised words after the first) and numbers in ``question`` that the reports never use.
+
+    A question about "Herefordshire", "2019" or "999 calls" that no indexed
+    report mentions cannot be answered from them, however close its topic.
+    """
+    words = _WORD.findall(question.replace("'s ", " ").replace("’s ", " "))
+    salient = [w for i, w in enumerate(words) if (i > 0 and w[0].isupper() and not w.isupper()) or w.isdigit()]
+    return [w for w in salient if w.lower() not in vocab]
+
+
+_FORCE_NAME = re.compile(r"((?:[A-Z][\w'’-]*\s+)+)(?:Police|Constabulary)\b")
+
+
+def graded_forces(figures) -> set[str]:
+    """Names of the forces the index holds judgments for, without "Police"/"Constabulary"."""
+    names = {name for f in figures if f.figure == "Judgment" for name in f.values}
+    return {re.sub(r"\s+(?:Police|Constabulary)$", "", n).strip().lower() for n in names}
+
+
+def ungraded_forces(question: str, graded: set[str]) -> list[str]:
+    """Forces the question names ("Kent Police") that the index holds no judgment for.
+
+    A grade question about another force cannot be answered from a report's
+    judgments of its own force, however closely its wording matches them.
+    """
+    named = [m.group(1).strip() for m in _FORCE_NAME.finditer(question.replace("'s ", " ").replace("’s ", " "))]
+    return [n for n in named if not any(g in n.lower() for g in graded)]
+
+
+_QUALIFIED = re.compile(r"\b([A-Za-z]{4,})\s+(?:inspections?|grades?|judge?ments?|ratings?)\b", re.I)
+_NOT_QUALIFIERS = {"what", "which", "whose", "their", "this", "that", "last", "latest", "previous", "recent"}
+
+
+def judged_words(figures, titles: list[str]) -> set[str]:
+    """Lower-cased words of the index's judgments (their questions and grades) and report titles."""
+    texts = [" ".join(filter(None, [f.group, f.title, f.label, *map(str, f.values.values())]))
+             for f in figures if f.figure == "Judgment"]
+    return vocabulary(texts + list(titles))
+
+
+def unjudged_qualifiers(question: str, judged: set[str]) -> list[str]:
+    """Words qualifying a grade or inspection ("legitimacy grade") that no judgment or report title uses.
+
+    "What was the force's legitimacy grade?" asks about an inspection the index
+    does not hold when none of its judgments or titles speak of legitimacy.
+    """
+    words = [m.group(1) for m in _QUALIFIED.finditer(question)]
+    return [w for w in words if w.lower() not in _NOT_QUALIFIERS and w.lower() not in judged]
