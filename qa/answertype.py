@@ -54,9 +54,13 @@ def asks_for_quantity(question: str) -> bool:
     return bool(_COUNT.search(question) or _QUANTITY.search(question))
 
 
+_RATE = re.compile(r"\b(?:rates?|percentage|proportion|average)\b", re.I)
+_HOW_MADE = re.compile(r"\b(?:work(?:ed)?\s+out|calculat\w*|measured|defined|method\w*|compared?\b|comparable)\b", re.I)
+
+
 def expects_number(question: str) -> bool:
-    """Whether ``question`` asks for a count, a share or an amount."""
-    return bool(_COUNT.search(question))
+    """Whether ``question`` asks for a count, a share, an amount or a rate (not how a rate is made)."""
+    return bool(_COUNT.search(question) or (_RATE.search(question) and not _HOW_MADE.search(question)))
 
 
 def states_number(text: str) -> bool:

@@ -8,13 +8,13 @@ from qa.periods import Period, agreement, parse
 
 @pytest.mark.parametrize("question", ["How many officers does the force employ?",
                                       "What percentage of calls were answered?",
-                                      "How much did the new system cost?"])
+                                      "How much did the new system cost?", "violence against the person rate"])
 def test_count_questions_expect_a_number(question):
     assert expects_number(question)
 
 
 @pytest.mark.parametrize("question", ["How much does the force rely on fines?", "What is a MASH?",
-                                      "How often are homes burgled?"])
+                                      "How often are homes burgled?", "How is the national average rate worked out?"])
 def test_other_questions_do_not(question):
     assert not expects_number(question)
 
@@ -110,3 +110,7 @@ def test_who_is_the_role_questions_need_the_role_in_the_answer():
 
 def test_who_is_the_role_question_the_report_does_not_answer_is_not_covered(engine):
     assert not engine.ask("Who is the deputy chief constable of West Mercia Police?").answerable
+
+
+def test_rate_question_without_a_figure_or_number_is_not_covered(engine):
+    assert not engine.ask("What is the rate of knife crime?").answerable
