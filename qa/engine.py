@@ -20,7 +20,7 @@ from .records import Chunk, Result
 from .glossary import expand
 from .figmatch import FigureMatcher, FigureWeights
 from .intent import (advice_chunks, asks_for_advice, asks_for_definition, asks_for_grade, graded_forces,
-                     judged_words, ungraded_forces, unjudged_qualifiers, unknown_names)
+                     judged_words, pointer_chunks, ungraded_forces, unjudged_qualifiers, unknown_names)
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
 from .candidates import allowed_rows, document_rows
 from .store import IndexData, load_data
@@ -54,6 +54,7 @@ class Engine:
         self._figure_doc = np.array([f.document for f in data.figures], dtype=object)
         self._footnotes = np.array([c.kind == "footnote" for c in data.chunks], dtype=np.float64)
         self._advice = advice_chunks(data.chunks)
+        self._pointers = pointer_chunks(data.chunks)
 
     @classmethod
     def load(cls, index_dir: Path, model: str | None = None, config: RetrievalConfig = RetrievalConfig()) -> "Engine":
@@ -114,13 +115,15 @@ class Engine:
         return Result(question, answer, ok, tuple(passages), tuple(figures), took_ms, debug={"strength": strength})
 
     def _prior(self, question: str) -> np.ndarray | None:
-        """Per-chunk bonus for the kind of passage the question asks for: footnotes define terms,
-        "Areas for improvement" sections say what the force must do."""
+        """Per-chunk bonus for the kind of passage the question asks for (footnotes define terms,
+        "Areas for improvement" sections say what the force must do); a bare cross-reference
+        ("Please see 'Anti-social behaviour' above.") answers nothing, so it always loses a little."""
         prior = np.zeros(len(self.data.chunks))
         if asks_for_definition(question):
             prior += self.config.definition_weight * self._footnotes
         if asks_for_advice(question):
             prior += self.config.advice_weight * self._advice
+        prior -= self.config.pointer_penalty * self._pointers
         return prior if prior.any() else None
 
     def _other_period(self, question: str, figure: int) -> bool:

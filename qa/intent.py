@@ -60,6 +60,14 @@ def advice_chunks(chunks) -> np.ndarray:
     return np.array([any(_ADVICE_HEADING.search(h) for h in c.section) for c in chunks], dtype=np.float64)
 
 
+_POINTER = re.compile(r"\s*(?:please\s+)?see\b[^.]{0,120}\b(?:above|below|annex\s+\w+)\.?\s*", re.I)
+
+
+def pointer_chunks(chunks) -> np.ndarray:
+    """1.0 for each chunk that only points elsewhere ("Please see 'Anti-social behaviour' above."), else 0.0."""
+    return np.array([bool(_POINTER.fullmatch(c.text)) for c in chunks], dtype=np.float64)
+
+
 def asks_for_grade(question: str) -> bool:
     """Whether the question asks for an inspection grade (judgment) rather than a fact.
 

@@ -42,6 +42,7 @@ class RetrievalConfig:
     grade_boost: bool = True
     reserved: tuple[str, ...] = ("lexical", "dense")  # signals whose own best chunk gets one of the last places
     advice_weight: float = 0.15  # bonus to "Areas for improvement" passages when the question asks what to improve
+    pointer_penalty: float = 0.3  # taken from chunks that only point elsewhere ("Please see 'X' above.")
     figure_first: bool = True  # a statistic asked for and matched: the passage stating it comes first
     answerable_threshold: float = 0.6
     exact_limit: int = EXACT_LIMIT  # above this many chunks, only a candidate pool is scored in full

@@ -5,7 +5,7 @@ import pytest
 
 from qa.engine import Engine
 from qa.lexical import LexicalIndex
-from qa.intent import advice_chunks, asks_for_advice, asks_for_definition
+from qa.intent import advice_chunks, asks_for_advice, asks_for_definition, pointer_chunks
 
 TEXTS = ["Burglary in a dwelling: the rate per 1,000 households.", "Burglary fell.", "Victims were satisfied.",
          "Officers attend incidents quickly."]
@@ -82,3 +82,10 @@ def test_advice_questions_prefer_areas_for_improvement(engine):
     assert flags.any() and not flags.all()
     top = engine.ask("What should the force do better on serious and organised crime?").passages[0].chunk
     assert any("improvement" in h.lower() for h in top.section)
+
+
+def test_bare_cross_references_do_not_answer(engine):
+    pointers = pointer_chunks(engine.data.chunks)
+    assert pointers.any(), "the annex points back to sections with 'Please see … above.'"
+    top = engine.ask("anti-social behaviour 2015/16").passages[0].chunk
+    assert not pointer_chunks([top]).any()
