@@ -58,6 +58,20 @@ _RATE = re.compile(r"\b(?:rates?|percentage|proportion|average)\b", re.I)
 _HOW_MADE = re.compile(r"\b(?:work(?:ed)?\s+out|calculat\w*|measured|defined|method\w*|compared?\b|comparable)\b", re.I)
 
 
+_RELATIVE = re.compile(r"\b(?:per|rates?|percent(?:age)?|proportion|share|fraction|ratio|average)\b|%", re.I)
+
+
+def asks_for_count(question: str) -> bool:
+    """Whether ``question`` asks how many of something there are in all ("how many officers…"), not a
+    rate or share ("how many … per 1,000 people"): a rate or a percentage cannot answer it."""
+    return bool(re.search(r"\bhow\s+many\b", question, re.I)) and not _RELATIVE.search(question)
+
+
+def is_relative(unit: str | None) -> bool:
+    """Whether a figure's unit makes it a rate or share ("%", "per 1,000 population")."""
+    return bool(unit and _RELATIVE.search(unit))
+
+
 def expects_number(question: str) -> bool:
     """Whether ``question`` asks for a count, a share, an amount or a rate (not how a rate is made)."""
     return bool(_COUNT.search(question) or (_RATE.search(question) and not _HOW_MADE.search(question)))

@@ -14,7 +14,7 @@ import numpy as np
 
 from . import periods
 from .answer import compose
-from .answertype import asks_for_quantity, figure_cannot_answer, sentence_answers
+from .answertype import asks_for_count, asks_for_quantity, figure_cannot_answer, is_relative, sentence_answers
 from .embed import Embedder, encoder_for
 from .records import Chunk, Result
 from .glossary import expand
@@ -54,6 +54,7 @@ class Engine:
         self._figure_doc = np.array([f.document for f in data.figures], dtype=object)
         self._footnotes = np.array([c.kind == "footnote" for c in data.chunks], dtype=np.float64)
         self._advice = advice_chunks(data.chunks)
+        self._relative = np.array([is_relative(f.unit) for f in data.figures], dtype=bool)
         self._pointers = pointer_chunks(data.chunks)
 
     @classmethod
@@ -172,4 +173,6 @@ class Engine:
         subset = self._figure_subset(evidence, documents)
         scores = self.figures.scores(vector, query, passage_ranks(evidence), weights, subset)
         scores = np.where(self.figures.is_grade == grade, scores, -1.0)
+        if asks_for_count(query):  # "how many officers": a rate or a percentage does not answer it
+            scores = np.where(self._relative, -1.0, scores)
         return self.figures.prefer_precise(match_figures(self.data, scores, c), query)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.answertype import asked_role, expects_number, figure_cannot_answer, sentence_answers, states_number
+from qa.answertype import asked_role, asks_for_count, is_relative, expects_number, figure_cannot_answer, sentence_answers, states_number
 from qa.periods import Period, agreement, parse
 
 
@@ -114,3 +114,16 @@ def test_who_is_the_role_question_the_report_does_not_answer_is_not_covered(engi
 
 def test_rate_question_without_a_figure_or_number_is_not_covered(engine):
     assert not engine.ask("What is the rate of knife crime?").answerable
+
+
+@pytest.mark.parametrize("question, count", [("How many officers does the force employ?", True),
+                                             ("How many crimes are recorded per 1,000 people?", False),
+                                             ("What percentage of crimes were charged?", False)])
+def test_asks_for_count(question, count):
+    assert asks_for_count(question) is count
+
+
+def test_a_count_question_gets_no_rate_or_percentage(engine):
+    assert is_relative("per 1,000 population") and is_relative("%") and not is_relative(None)
+    figures = engine.ask("How many forces saw recorded crime rise in the year to June 2016?").figures
+    assert not any(is_relative(f.unit) for f in figures)
