@@ -20,7 +20,8 @@ from .records import Chunk, Result
 from .glossary import expand
 from .figmatch import FigureMatcher, FigureWeights
 from .intent import (advice_chunks, asks_for_advice, asks_for_definition, asks_for_grade, graded_forces,
-                     judged_words, pointer_chunks, ungraded_forces, unjudged_qualifiers, unknown_names)
+                     judged_words, pointer_chunks, ungraded_forces, unjudged_qualifiers, unknown_kinds,
+                     unknown_names)
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
 from .candidates import allowed_rows, document_rows
 from .store import IndexData, load_data
@@ -98,8 +99,9 @@ class Engine:
         ok, strength = answerable(evidence, self.config, unknown)
         wanted = ok and (grade or not figure_cannot_answer(question))
         matched = self._match_figures(vector, query, evidence, grade, documents) if wanted else []
-        if matched and self._other_period(question, matched[0][0]):
-            ok, matched = False, []  # the report states this figure, but for another period
+        if matched and (self._other_period(question, matched[0][0]) or unknown_kinds(
+                question, self.vocab, [self.data.figures[i].label for i, _ in matched])):
+            ok, matched = False, []  # the report states this figure, but for another period or another kind
         if matched and (grade or (self.config.figure_first and asks_for_quantity(question))):
             promote(evidence, int(self.figures.chunk[matched[0][0]]))
         passages = top_passages(self.data, evidence, int(top_k), self.config.reserved)

@@ -134,3 +134,17 @@ def unjudged_qualifiers(question: str, judged: set[str]) -> list[str]:
     """
     words = [m.group(1) for m in _QUALIFIED.finditer(question)]
     return [w for w in words if w.lower() not in _NOT_QUALIFIERS and w.lower() not in judged]
+
+
+def unknown_kinds(question: str, vocab: set[str], labels: list[str]) -> list[str]:
+    """Words the reports never use that name a kind of what a matched figure counts.
+
+    "What is the rate of knife crime?" matched to rows ending in "crime"
+    ("Victim-based crime") asks for a kind of crime the report does not give:
+    an unknown word right before the head word of a matched label. Abbreviations
+    in capitals ("ASB incidents") are left alone: a report may spell them out.
+    """
+    heads = {label.split()[-1].lower() for label in labels if label.split()}
+    words = _WORD.findall(question)
+    return [w for w, following in zip(words, words[1:])
+            if following.lower() in heads and w.isalpha() and len(w) > 2 and not w.isupper() and w.lower() not in vocab]

@@ -127,3 +127,19 @@ def test_a_count_question_gets_no_rate_or_percentage(engine):
     assert is_relative("per 1,000 population") and is_relative("%") and not is_relative(None)
     figures = engine.ask("How many forces saw recorded crime rise in the year to June 2016?").figures
     assert not any(is_relative(f.unit) for f in figures)
+
+
+def test_unknown_kinds():
+    from qa.intent import unknown_kinds
+
+    labels = ["Victim-based crime", "Sexual offences"]
+    vocab = {"crime", "victim", "rate", "of", "the", "what", "is", "sexual", "offences"}
+    assert unknown_kinds("What is the rate of knife crime?", vocab, labels) == ["knife"]
+    assert unknown_kinds("What is the rate of sexual offences?", vocab, labels) == []
+    assert unknown_kinds("ASB crime per 1,000", vocab, labels) == []  # an abbreviation the report may spell out
+
+
+def test_a_kind_of_crime_the_report_does_not_give_is_not_covered(engine):
+    assert "knife" not in engine.vocab
+    assert not engine.ask("What is the rate of knife crime in West Mercia?").answerable
+    assert engine.ask("What is the rate of sexual offences in West Mercia?").figures
