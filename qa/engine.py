@@ -93,15 +93,11 @@ class Engine:
         vector = self.embedder.encode([query])[0]
         evidence = gather(self.data, vector, query, self.config, allowed, self._prior(question))
         grade = self.config.grade_boost and asks_for_grade(question)
-        unknown = unknown_names(question, self.vocab)
-        if grade:  # a grade of another force, or of another inspection, is not in these reports
-            unknown += ungraded_forces(question, self.graded) + unjudged_qualifiers(question, self.judged)
-        ok, strength = answerable(evidence, self.config, unknown)
+        ok, strength = answerable(evidence, self.config, self._unknown(question, grade))
         wanted = ok and (grade or not figure_cannot_answer(question))
         matched = self._match_figures(vector, query, evidence, grade, documents) if wanted else []
-        if matched and (self._other_period(question, matched[0][0]) or unknown_kinds(
-                question, self.vocab, [self.data.figures[i].label for i, _ in matched])):
-            ok, matched = False, []  # the report states this figure, but for another period or another kind
+        if matched and self._stated_otherwise(question, [i for i, _ in matched]):
+            ok, matched = False, []
         if matched and (grade or (self.config.figure_first and asks_for_quantity(question))):
             promote(evidence, int(self.figures.chunk[matched[0][0]]))
         passages = top_passages(self.data, evidence, int(top_k), self.config.reserved)
@@ -129,9 +125,20 @@ class Engine:
         prior -= self.config.pointer_penalty * self._pointers
         return prior if prior.any() else None
 
-    def _other_period(self, question: str, figure: int) -> bool:
-        """Whether the question names a period and ``figure`` is stated for another one."""
-        return periods.contradicts(periods.parse(question), self.figures.periods[self.figures.period_of[figure]])
+    def _unknown(self, question: str, grade: bool) -> list[str]:
+        """What the question names that these reports do not hold: names and numbers they never use
+        and, for a grade question, another force or another inspection."""
+        unknown = unknown_names(question, self.vocab)
+        if grade:
+            unknown += ungraded_forces(question, self.graded) + unjudged_qualifiers(question, self.judged)
+        return unknown
+
+    def _stated_otherwise(self, question: str, matched: list[int]) -> bool:
+        """Whether the report gives the matched statistic only for another period than the question
+        names, or the question asks for a kind of it the report never mentions ("knife crime")."""
+        period = self.figures.periods[self.figures.period_of[matched[0]]]
+        labels = [self.data.figures[i].label for i in matched]
+        return periods.contradicts(periods.parse(question), period) or bool(unknown_kinds(question, self.vocab, labels))
 
     @staticmethod
     def _validate(question: str, top_k: int) -> str:
