@@ -17,7 +17,7 @@ _GRADE_INTENT = re.compile(r"\b(grade[sd]?|grading|judge?ments?|judged|verdict|r
 # Evaluative phrasing that asks for a verdict without naming it: "how did inspectors rate the force",
 # "were the inspectors happy with …", "is it up to standard", "does it require improvement", "how good is it at".
 _VERDICT = re.compile(
-    r"\b(?:do|does|did|would)\b[^?]*?\brate\b(?!\s+of\b)"
+    r"\b(?:do|does|did|would)\b[^?]*?\brate\s+(?:the|this|that|it|its|their|them|how|(?-i:[A-Z]))"
     r"|\b(?:inspectors?|inspectorate|HMIC)\b[^?]*?\b(?:happy|satisfied|pleased|impressed|content)\b"
     r"|\b(?:happy|satisfied|pleased|impressed|content)\b[^?]*?\b(?:inspectors?|inspectorate|HMIC)\b"
     r"|\bup\s+to\s+(?:standard|scratch|the\s+mark)\b|\bgood\s+enough\b"

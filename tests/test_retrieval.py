@@ -68,6 +68,9 @@ def test_every_figure_links_to_the_passage_that_states_it(engine):
     ("Does the force still require improvement at preventing crime?", True),
     ("How good is the force at tackling serious and organised crime?", True),
     ("What is the rate of burglary in West Mercia?", False),
+    ("How does burglary here compare with the national rate?", False),
+    ("How does the crime rate compare with last year?", False),
+    ("How did HMIC rate Kent?", True),
     ("How well does the force deal with mental health incidents?", False),
     ("Were any calls downgraded?", False),
 ])
@@ -96,3 +99,8 @@ def test_grade_of_another_force_is_not_answered(engine):
 def test_fact_question_shows_no_judgment(engine):
     result = engine.ask("Are crime victims happy with how the police handled their case overall?")
     assert all(f.figure != "Judgment" for f in result.figures)
+
+
+def test_compare_with_the_national_rate_gets_the_figure(engine):
+    result = engine.ask("how does burglary here compare with the national rate?")
+    assert result.figures and result.figures[0].label == "Burglary in a dwelling"
