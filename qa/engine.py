@@ -19,7 +19,7 @@ from .embed import Embedder, encoder_for
 from .records import Chunk, Result
 from .glossary import expand
 from .figmatch import FigureMatcher, FigureWeights
-from .intent import (advice_chunks, asks_for_advice, asks_for_definition, asks_for_grade, graded_forces,
+from .intent import (advice_chunks, asks_for_advice, asks_overall, asks_for_definition, asks_for_grade, graded_forces,
                      judged_words, pointer_chunks, ungraded_forces, unjudged_qualifiers, unknown_kinds,
                      unknown_names)
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
@@ -57,6 +57,7 @@ class Engine:
         self._advice = advice_chunks(data.chunks)
         self._relative = np.array([is_relative(f.unit) for f in data.figures], dtype=bool)
         self._pointers = pointer_chunks(data.chunks)
+        self._overall = np.array([f.group == "Overall" and f.figure == "Judgment" for f in data.figures], dtype=np.float64)
 
     @classmethod
     def load(cls, index_dir: Path, model: str | None = None, config: RetrievalConfig = RetrievalConfig()) -> "Engine":
@@ -178,10 +179,14 @@ class Engine:
                        documents: list[str] | None = None) -> list[tuple[int, float]]:
         """Figures matching the question; only judgments when it asks for a grade."""
         c = self.config
-        weights = FigureWeights(c.fig_label, c.fig_query, c.fig_passage, c.fig_period)
+        weights = (FigureWeights(c.grade_label, c.fig_query, c.grade_passage, c.fig_period) if grade
+                   else FigureWeights(c.fig_label, c.fig_query, c.fig_passage, c.fig_period))
         subset = self._figure_subset(evidence, documents)
         scores = self.figures.scores(vector, query, passage_ranks(evidence), weights, subset)
         scores = np.where(self.figures.is_grade == grade, scores, -1.0)
+        if grade and asks_overall(query):  # "overall" asks for the judgment the report tags Overall
+            scores = scores + c.overall_bonus * self._overall
         if asks_for_count(query):  # "how many officers": a rate or a percentage does not answer it
             scores = np.where(self._relative, -1.0, scores)
-        return self.figures.prefer_precise(match_figures(self.data, scores, c), query)
+        threshold = c.grade_threshold if grade else c.figure_threshold
+        return self.figures.prefer_precise(match_figures(self.data, scores, c, threshold), query)

@@ -68,6 +68,14 @@ def pointer_chunks(chunks) -> np.ndarray:
     return np.array([bool(_POINTER.fullmatch(c.text)) for c in chunks], dtype=np.float64)
 
 
+_OVERALL = re.compile(r"\b(?:overall|in\s+general|as\s+a\s+whole|altogether)\b", re.I)
+
+
+def asks_overall(question: str) -> bool:
+    """Whether the question asks about the force as a whole ("overall"), not one area."""
+    return bool(_OVERALL.search(question))
+
+
 def asks_for_grade(question: str) -> bool:
     """Whether the question asks for an inspection grade (judgment) rather than a fact.
 

@@ -34,11 +34,17 @@ class RetrievalConfig:
     definition_weight: float = 0.1  # bonus to footnotes (the reports' definitions) when a term is asked about
     figure_threshold: float = 0.9
     figure_margin: float = 0.08
+    grade_threshold: float = 0.5  # for grade questions: a report holds few judgments, and one is asked for
     max_figures: int = 3
     fig_label: float = 0.15
     fig_query: float = 0.3
     fig_passage: float = 0.6
     fig_period: float = 0.1
+    # Grade questions: a report's few judgments are told apart by their own words ("tackling serious
+    # and organised crime"), not by the overall summary passage that mentions every one of them.
+    grade_passage: float = 0.1
+    grade_label: float = 1.0
+    overall_bonus: float = 0.3  # to the judgment tagged Overall when the question says "overall"
     grade_boost: bool = True
     reserved: tuple[str, ...] = ("lexical", "dense")  # signals whose own best chunk gets one of the last places
     advice_weight: float = 0.15  # bonus to "Areas for improvement" passages when the question asks what to improve
@@ -203,15 +209,18 @@ def top_passages(data: IndexData, ev: Evidence, top_k: int, reserved: tuple[str,
     return out
 
 
-def match_figures(data: IndexData, scores: np.ndarray, config: RetrievalConfig) -> list[tuple[int, float]]:
-    """Indices and scores of the figures that match, best first; none under the threshold."""
+def match_figures(data: IndexData, scores: np.ndarray, config: RetrievalConfig,
+                  threshold: float | None = None) -> list[tuple[int, float]]:
+    """Indices and scores of the figures that match, best first; none under ``threshold``
+    (``config.figure_threshold`` unless given)."""
+    threshold = config.figure_threshold if threshold is None else threshold
     if not len(scores):
         return []
     order = np.argsort(-scores, kind="stable")
     best = scores[order[0]]
-    if best < config.figure_threshold:
+    if best < threshold:
         return []
-    floor = max(config.figure_threshold, best - config.figure_margin)
+    floor = max(threshold, best - config.figure_margin)
     return [(int(i), float(scores[i])) for i in order[: config.max_figures] if scores[i] >= floor]
 
 

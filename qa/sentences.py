@@ -53,14 +53,15 @@ def _describing(note: str | None) -> str | None:
 
 def figure_text(figure: Figure) -> str:
     """What a figure is matched on: its group, label, unit, period, describing note and the report's
-    definition of its label; a judgment, its question and grade.
+    definition of its label; a judgment, its question (not its grade: "is it good at…" would
+    otherwise find whichever judgment is Good).
 
     A table's caption is left out: every row of a table shares it, so it would
     drown the words that tell the rows apart (the caption still reaches the
     match through the row's own sentence, which is embedded with it).
     """
     if figure.figure == "Judgment":
-        parts = [figure.group, figure.title, "grade judgment " + " ".join(str(v) for v in figure.values.values())]
+        parts = [figure.group, figure.title, "grade judgment"]
     else:
         parts = [figure.group, figure.label, figure.unit, figure.period, _describing(figure.note), figure.definition]
     return " ".join(p for p in parts if p)

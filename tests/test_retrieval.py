@@ -104,3 +104,15 @@ def test_fact_question_shows_no_judgment(engine):
 def test_compare_with_the_national_rate_gets_the_figure(engine):
     result = engine.ask("how does burglary here compare with the national rate?")
     assert result.figures and result.figures[0].label == "Burglary in a dwelling"
+
+
+@pytest.mark.parametrize("question, area", [
+    ("Is West Mercia good at tackling organised crime?", "serious and organised crime"),
+    ("Is West Mercia good at preventing crime?", "preventing crime"),
+    ("Does West Mercia require improvement at investigating crime?", "investigating crime"),
+    ("How did inspectors rate the force overall?", "keeping people safe"),
+    ("What overall grade did West Mercia get?", "keeping people safe"),
+])
+def test_grade_questions_get_the_judgment_of_their_area_whatever_its_grade(engine, question, area):
+    figures = engine.ask(question).figures
+    assert figures and area in figures[0].label
