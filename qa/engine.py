@@ -179,8 +179,9 @@ class Engine:
                        documents: list[str] | None = None) -> list[tuple[int, float]]:
         """Figures matching the question; only judgments when it asks for a grade."""
         c = self.config
-        weights = (FigureWeights(c.grade_label, c.fig_query, c.grade_passage, c.fig_period) if grade
-                   else FigureWeights(c.fig_label, c.fig_query, c.fig_passage, c.fig_period))
+        weights = FigureWeights(c.grade_label if grade else c.fig_label, c.fig_query,
+                                c.grade_passage if grade else c.fig_passage, c.fig_period, c.fig_polarity,
+                                c.fig_definition)
         subset = self._figure_subset(evidence, documents)
         scores = self.figures.scores(vector, query, passage_ranks(evidence), weights, subset)
         scores = np.where(self.figures.is_grade == grade, scores, -1.0)

@@ -18,6 +18,7 @@ import numpy as np
 
 from . import periods
 from .lexical import text_tokens, tokenize
+from .negation import clashes, polarity
 from .linking import figure_sentences
 from .sentences import figure_text
 from .store import IndexData
@@ -29,6 +30,8 @@ class FigureWeights:
     query: float = 0.3
     passage: float = 0.6
     period: float = 0.1
+    polarity: float = 0.1  # taken from a figure whose label negates a word the question asserts, or the reverse
+    definition: bool = True  # the passage and sentence defining a label count as the figure's own
 
 
 _MOVEMENT = re.compile(r"\b(?:go(?:ne|es)?|went)\s+(?:up|down)\b|\b(?:ris(?:e|es|en|ing)|rose|increas\w*|"
@@ -66,6 +69,9 @@ class FigureMatcher:
         self.periods = [periods.parse(p) for p in distinct]  # few distinct periods, however many figures
         self.period_of = np.array([distinct[f.period or ""] for f in data.figures], dtype=np.int64)
         self.twin = _precise_twins(data.figures, label_tokens)
+        self.polar = [polarity(" ".join(filter(None, [f.group, f.label]))) for f in data.figures]
+        self.negates = np.array([any(p.values()) for p in self.polar], dtype=bool)
+        self.defined = _definition_sentences(data)  # (figure, sentence, chunk) triples
 
     def _matrix(self, token_sets: list[set[str]], weighted: bool):
         """A sparse figure-by-token matrix, so word coverage is one sparse product per question."""
@@ -93,6 +99,12 @@ class FigureMatcher:
         row = np.where(rows >= 0, np.asarray(self.data.sentence_vectors[np.maximum(rows, 0)]) @ query_vector, -1.0)
         asked = np.zeros(len(self.vocab))
         asked[[self.vocab[t] for t in set(text_tokens(_with_change(query))) if t in self.vocab]] = 1.0
+        extra = self._extra(weights, subset)
+        if len(extra):
+            local = np.full(len(out), -1, dtype=np.int64)
+            local[subset] = np.arange(len(subset))
+            sims = np.asarray(self.data.sentence_vectors[extra[:, 1]]) @ query_vector
+            np.maximum.at(row, local[extra[:, 0]], sims)
         out[subset] = np.maximum(dense, row)
         everything = len(subset) == len(out)  # slicing a sparse matrix by rows copies it
         labels, words = (self.labels, self.words) if everything else (self.labels[subset], self.words[subset])
@@ -104,12 +116,31 @@ class FigureMatcher:
             out[subset] += weights.query * (words @ (self.idf * asked)) / known
         chunk = self.chunk[subset]
         linked = chunk >= 0
-        out[subset[linked]] += weights.passage / (1 + passage_rank[chunk[linked]])
+        rank = np.where(linked, passage_rank[np.maximum(chunk, 0)], np.iinfo(np.int64).max // 2)
+        if len(extra):
+            np.minimum.at(rank, local[extra[:, 0]], passage_rank[extra[:, 2]])
+        reached = rank < np.iinfo(np.int64).max // 2
+        out[subset[reached]] += weights.passage / (1 + rank[reached])
+        if weights.polarity:  # "suspect not identified" does not answer "the suspect was known"
+            asked_polarity = polarity(query)
+            # a question without negation can only clash with a label that has one
+            check = subset if any(asked_polarity.values()) else subset[self.negates[subset]]
+            clash = [i for i in check if clashes(asked_polarity, self.polar[i])]
+            if clash:
+                local_clash = np.full(len(out), False)
+                local_clash[clash] = True
+                out[local_clash] -= weights.polarity
         asked_period = periods.parse(query)
         if asked_period:
             agree = np.array([periods.agreement(asked_period, p) for p in self.periods])
             out[subset] += weights.period * agree[self.period_of[subset]]
         return out
+
+    def _extra(self, weights: FigureWeights, subset: np.ndarray) -> np.ndarray:
+        """(figure, sentence, chunk) rows of the other sentences that speak for a figure of ``subset``."""
+        if not weights.definition or not len(self.defined):
+            return np.zeros((0, 3), dtype=np.int64)
+        return self.defined[np.isin(self.defined[:, 0], subset)]
 
     def prefer_precise(self, matched: list[tuple[int, float]], query: str) -> list[tuple[int, float]]:
         """``matched`` with each rounded figure replaced by its precise twin, unless the question names
@@ -124,6 +155,23 @@ class FigureMatcher:
             if all(i != j for j, _ in out):
                 out.append((i, score))
         return out
+
+
+def _definition_sentences(data: IndexData) -> np.ndarray:
+    """(figure, sentence, chunk) for each figure whose label the report defines: the defining sentence."""
+    wanted: dict[str, list[int]] = {}
+    for i, f in enumerate(data.figures):
+        if f.definition:
+            wanted.setdefault(" ".join(f.definition.split()), []).append(i)
+    out = []
+    if wanted:
+        for s, (c, a, b) in enumerate(np.asarray(data.sentences)):
+            text = " ".join(data.chunks[c].text[a:b].split())
+            for definition, members in list(wanted.items()):
+                if text and (definition in text or text in definition):
+                    out.extend((i, s, int(c)) for i in members)
+                    del wanted[definition]
+    return np.array(out, dtype=np.int64).reshape(-1, 3)
 
 
 def _decimals(value: float) -> int:

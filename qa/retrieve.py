@@ -40,6 +40,8 @@ class RetrievalConfig:
     fig_query: float = 0.3
     fig_passage: float = 0.6
     fig_period: float = 0.1
+    fig_polarity: float = 0.1  # taken from a figure whose label negates a word the question asserts, or the reverse
+    fig_definition: bool = True  # a label's defining sentence and passage count as the figure's own
     # Grade questions: a report's few judgments are told apart by their own words ("tackling serious
     # and organised crime"), not by the overall summary passage that mentions every one of them.
     grade_passage: float = 0.1

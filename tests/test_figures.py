@@ -370,3 +370,14 @@ def test_define_figures_finds_quoted_and_plain_definitions():
     assert defined[0].definition.startswith("'Taken into consideration' is when")
     assert defined[1].definition.startswith("Community resolution means")
     assert defined[2].definition is None  # one-word labels are too loose to match
+
+
+def test_a_defined_label_is_found_through_its_definition(engine):
+    defined = engine.figures.defined
+    assert len(defined), "the defining sentence of a label is linked at load"
+    for figure, sentence, chunk in defined:
+        definition = engine.data.figures[figure].definition
+        start, end = engine.data.sentences[sentence][1:]
+        assert " ".join(engine.data.chunks[chunk].text[start:end].split()) in " ".join(definition.split())
+    figures = engine.ask("How often do offenders admit to other offences when they are sentenced?").figures
+    assert figures and figures[0].definition
