@@ -35,7 +35,9 @@ def test_coverage_of_unknown_words_is_zero():
                                                   ("MASH meaning", True), ("DVPN", True),
                                                   ("Explain the THRIVE model", True),
                                                   ("How many burglaries were recorded in the year?", False),
-                                                  ("Why was the action plan late?", False)])
+                                                  ("What is a domestic violence protection notice and who signs it?", True),
+                                                  ("Why was the action plan late?", False),
+                                                  ("What is wrong with the force's serious and organised crime profiles?", False)])
 def test_asks_for_definition(question, definition):
     assert asks_for_definition(question) is definition
 
