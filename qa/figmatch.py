@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import periods
+from .candidates import document_rows
 from .lexical import text_tokens, tokenize
 from .negation import clashes, polarity
 from .linking import figure_sentences
@@ -158,19 +159,35 @@ class FigureMatcher:
 
 
 def _definition_sentences(data: IndexData) -> np.ndarray:
-    """(figure, sentence, chunk) for each figure whose label the report defines: the defining sentence."""
-    wanted: dict[str, list[int]] = {}
-    for i, f in enumerate(data.figures):
-        if f.definition:
-            wanted.setdefault(" ".join(f.definition.split()), []).append(i)
+    """(figure, sentence, chunk) for each figure whose label the report defines: the defining sentence.
+
+    Each figure is looked for only in its own document's chunks, so a collection of
+    reports that share a footnote links every report's figure to its own copy, and
+    the cost grows with the defined figures, not with the whole index.
+    """
+    spans = document_rows(data)
+    owner = np.asarray(data.sentences[:, 0]) if len(data.sentences) else np.zeros(0, dtype=np.int64)
+    normal: dict[int, str] = {}
+
+    def text(row: int) -> str:
+        if row not in normal:
+            normal[row] = " ".join(data.chunks[row].text.split())
+        return normal[row]
+
     out = []
-    if wanted:
-        for s, (c, a, b) in enumerate(np.asarray(data.sentences)):
-            text = " ".join(data.chunks[c].text[a:b].split())
-            for definition, members in list(wanted.items()):
-                if text and (definition in text or text in definition):
-                    out.extend((i, s, int(c)) for i in members)
-                    del wanted[definition]
+    for i, figure in enumerate(data.figures):
+        if not figure.definition or figure.document not in spans:
+            continue
+        definition = " ".join(figure.definition.split())
+        chunk = next((c for c in range(*spans[figure.document]) if definition in text(c)), None)
+        if chunk is None:
+            continue
+        for s in range(np.searchsorted(owner, chunk), np.searchsorted(owner, chunk, side="right")):
+            _, start, end = (int(x) for x in data.sentences[s])
+            sentence = " ".join(data.chunks[chunk].text[start:end].split())
+            if sentence and (sentence in definition or definition in sentence):
+                out.append((i, s, chunk))
+                break
     return np.array(out, dtype=np.int64).reshape(-1, 3)
 
 

@@ -162,3 +162,11 @@ def test_large_index_layout_answers_like_the_small_one(corpus, engine3, tmp_path
     assert same / len(QUESTIONS) >= 0.9
     grown = build_index(corpus, tmp_path)  # reuse reads the parts back from the row files
     assert grown.reused == 3 and grown.embedded == 0
+
+
+def test_each_reports_defined_figures_link_to_their_own_definition(engine3):
+    defined = engine3.figures.defined
+    documents = {engine3.data.figures[f].document for f, _, _ in defined}
+    assert len(documents) == len(engine3.manifest["documents"])  # every variant keeps its footnote
+    for figure, _, chunk in defined:
+        assert engine3.data.chunks[chunk].document == engine3.data.figures[figure].document
