@@ -96,7 +96,7 @@ def gather(data: IndexData, query_vector: np.ndarray, question: str, config: Ret
     lexical = data.lexical.scores(question)
     rows = pool(data, query_vector, lexical, allowed, config.exact_limit, config.pool)
     if rows is None:
-        dense = data.vectors.scores(query_vector) if data.vectors.exact else np.asarray(data.chunk_vectors) @ query_vector
+        dense = np.asarray(data.chunk_vectors) @ query_vector  # every chunk: one product, no sort
         picked = np.arange(len(data.sentences))
         sentence_vectors = np.asarray(data.sentence_vectors)
     else:
@@ -184,6 +184,15 @@ def passage_ranks(ev: Evidence) -> np.ndarray:
     return out
 
 
+def _top(scores: np.ndarray, k: int) -> list[int]:
+    """Indices of the ``k`` highest scores, best first (a partial sort)."""
+    k = min(k, len(scores))
+    if k <= 0:
+        return []
+    head = np.argpartition(-scores, k - 1)[:k]
+    return [int(i) for i in head[np.argsort(-scores[head], kind="stable")]]
+
+
 def top_passages(data: IndexData, ev: Evidence, top_k: int, reserved: tuple[str, ...] = ()) -> list[Passage]:
     """The ``top_k`` best scored chunks with their best sentence as the highlight.
 
@@ -198,7 +207,7 @@ def top_passages(data: IndexData, ev: Evidence, top_k: int, reserved: tuple[str,
         keep = order[:top_k - len(reserved)]
         for signal in reserved:
             scores = np.where(np.isfinite(ev.fused), getattr(ev, signal), -np.inf)
-            best = next((int(i) for i in np.argsort(-scores, kind="stable")[:top_k + 1] if int(i) not in keep), None)
+            best = next((i for i in _top(scores, top_k + 1) if i not in keep), None)
             if best is not None and scores[best] > 0:
                 keep.append(best)
         order = (keep + [i for i in order if i not in keep])[:top_k]
