@@ -16,9 +16,14 @@ from dataclasses import dataclass
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 _MONTH = "|".join(_MONTHS)
-_FINANCIAL = re.compile(r"\b((?:19|20)\d\d)\s*[/-]\s*(\d\d)\b")  # 2015/16: April 2015 to March 2016
+# 2015/16, 2015-16, 2015–16, 2015-2016: a financial year, April 2015 to March 2016
+_FINANCIAL = re.compile(r"\b((?:19|20)\d\d)\s*[/\-–—]\s*((?:19|20)?\d\d)\b")
 _DATED = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({_MONTH})\s+((?:19|20)\d\d)\b", re.I)
-_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_POINT = rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTH})\s+)?(?:19|20)\d\d"
+# "June 2016 to June 2017": a range ends at its second date, so the first is dropped
+_RANGE_START = re.compile(rf"\b{_POINT}\s*(?:to|until|till|through|[-–—])\s*(?={_POINT}\b)", re.I)
+# a bare year is a period only after a word that makes it one ("in 2016"), not "since the 2014 inspection"
+_YEAR = re.compile(r"\b(?:in|for|during|to|ending|of)\s+(?:the\s+)?(?:year\s+)?((?:19|20)\d\d)\b", re.I)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10}
 _SPAN = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]+(years?|months?)\b"
@@ -40,11 +45,15 @@ def parse(text: str | None) -> Period:
     """The period ends and span ``text`` names (an empty Period when it names none)."""
     text = text or ""
     ends: set[tuple[int, int | None]] = set()
-    for m in _FINANCIAL.finditer(text):
-        start = int(m.group(1))
-        if (start + 1) % 100 == int(m.group(2)):
+
+    def financial(m: re.Match) -> str:
+        start, second = int(m.group(1)), int(m.group(2))
+        if second == start + 1 or (second < 100 and second == (start + 1) % 100):
             ends.add((start + 1, 3))
-    rest = _FINANCIAL.sub(" ", text)
+            return " "
+        return m.group(0)  # not a financial year ("2014-19"): leave it to the other shapes
+
+    rest = _RANGE_START.sub(" ", _FINANCIAL.sub(financial, text))
     for m in _DATED.finditer(rest):
         ends.add((int(m.group(2)), _MONTHS[m.group(1).lower()]))
     for m in _YEAR.finditer(_DATED.sub(" ", rest)):

@@ -34,6 +34,9 @@ def test_periods_parse_financial_years_months_and_spans():
     assert parse("over five years") == Period(frozenset(), 5.0)
     assert parse("in 2016") == Period(frozenset({(2016, None)}), None)
     assert not parse("What is a MASH?")
+    assert parse("2015–16") == parse("2015-2016") == parse("2015/16")  # en dash and four digits too
+    assert parse("June 2016 to June 2017").ends == {(2017, 6)}  # a range ends at its second date
+    assert not parse("Since the 2014 inspection, what is the burglary rate?")  # an incidental year
 
 
 def test_period_agreement():
