@@ -19,7 +19,8 @@ from .embed import Embedder, encoder_for
 from .records import Chunk, Result
 from .glossary import expand
 from .figmatch import FigureMatcher, FigureWeights
-from .intent import (advice_chunks, asks_for_advice, asks_overall, asks_for_definition, asks_for_grade, graded_forces,
+from .lexical import text_tokens
+from .intent import (advice_chunks, judged_areas, asks_for_advice, asks_overall, asks_for_definition, asks_for_grade, graded_forces,
                      judged_words, pointer_chunks, ungraded_forces, unjudged_qualifiers, unknown_kinds,
                      unknown_names)
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
@@ -57,6 +58,7 @@ class Engine:
         self._advice = advice_chunks(data.chunks)
         self._relative = np.array([is_relative(f.unit) for f in data.figures], dtype=bool)
         self._pointers = pointer_chunks(data.chunks)
+        self._areas = judged_areas(data.figures, data.chunks, [d.get("title", "") for d in data.manifest["documents"]])
         self._overall = np.array([f.group == "Overall" and f.figure == "Judgment" for f in data.figures], dtype=np.float64)
 
     @classmethod
@@ -126,6 +128,11 @@ class Engine:
         prior -= self.config.pointer_penalty * self._pointers
         return prior if prior.any() else None
 
+    def _names_an_area(self, query: str) -> bool:
+        """Whether the question uses a word that tells one judgment from the others ("organised",
+        "vulnerable"); "What was the force's grade?" does not, so it asks for the overall one."""
+        return bool(set(text_tokens(query)) & self._areas)
+
     def _unknown(self, question: str, grade: bool) -> list[str]:
         """What the question names that these reports do not hold: names and numbers they never use
         and, for a grade question, another force or another inspection."""
@@ -185,7 +192,7 @@ class Engine:
         subset = self._figure_subset(evidence, documents)
         scores = self.figures.scores(vector, query, passage_ranks(evidence), weights, subset)
         scores = np.where(self.figures.is_grade == grade, scores, -1.0)
-        if grade and asks_overall(query):  # "overall" asks for the judgment the report tags Overall
+        if grade and (asks_overall(query) or not self._names_an_area(query)):  # the judgment tagged Overall
             scores = scores + c.overall_bonus * self._overall
         if asks_for_count(query):  # "how many officers": a rate or a percentage does not answer it
             scores = np.where(self._relative, -1.0, scores)

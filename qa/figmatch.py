@@ -55,6 +55,11 @@ class FigureMatcher:
         self.sentence = figure_sentences(data.figures, data.chunks, data.sentences)
         self.is_grade = np.array([any(isinstance(v, str) for v in f.values.values()) for f in data.figures], dtype=bool)
         label_tokens = [set(t) for t in tokenize([" ".join(filter(None, [f.group, f.label])) for f in data.figures])]
+        judged = [i for i, f in enumerate(data.figures) if f.figure == "Judgment"]
+        if len(judged) > 1:  # words every judgment shares ("how effective is the force") tell none apart
+            shared = set.intersection(*(label_tokens[i] for i in judged))
+            for i in judged:
+                label_tokens[i] = label_tokens[i] - shared
         all_tokens = [set(t) for t in tokenize([figure_text(f) for f in data.figures])]
         n = max(len(data.figures), 1)
         df: dict[str, int] = {}

@@ -125,7 +125,9 @@ def ungraded_forces(question: str, graded: set[str]) -> list[str]:
 
 
 _QUALIFIED = re.compile(r"\b([A-Za-z]{4,})\s+(?:inspections?|grades?|judge?ments?|ratings?)\b", re.I)
-_NOT_QUALIFIERS = {"what", "which", "whose", "their", "this", "that", "last", "latest", "previous", "recent"}
+_NOT_QUALIFIERS = set("""what which whose their this that these those last latest previous recent final current
+overall actual official highest lowest best worst better worse same other first next good poor given each
+every""".split())
 
 
 def judged_words(figures, titles: list[str]) -> set[str]:
@@ -135,6 +137,24 @@ def judged_words(figures, titles: list[str]) -> set[str]:
     return vocabulary(texts + list(titles))
 
 
+def judged_areas(figures, chunks, titles: list[str] = ()) -> set[str]:
+    """Tokens that tell one judgment's area from the others: its question and the headings of the
+    sections it judges ("national policing responsibilities"), less the words every area shares
+    and the words of the reports' titles (the force's name is no area)."""
+    from .lexical import text_tokens
+
+    areas = []
+    for f in figures:
+        if f.figure != "Judgment":
+            continue
+        headings = {h for c in chunks if c.document == f.document and c.section and c.section[0] == f.title
+                    for h in c.section}
+        areas.append(set(text_tokens(" ".join([f.title, *headings]))))
+    if len(areas) < 2:
+        return set()
+    return set().union(*areas) - set.intersection(*areas) - set(text_tokens(" ".join(titles)))
+
+
 def unjudged_qualifiers(question: str, judged: set[str]) -> list[str]:
     """Words qualifying a grade or inspection ("legitimacy grade") that no judgment or report title uses.
 
@@ -142,7 +162,9 @@ def unjudged_qualifiers(question: str, judged: set[str]) -> list[str]:
     does not hold when none of its judgments or titles speak of legitimacy.
     """
     words = [m.group(1) for m in _QUALIFIED.finditer(question)]
-    return [w for w in words if w.lower() not in _NOT_QUALIFIERS and w.lower() not in judged]
+    # a name or an acronym ("HMIC grade", "Kent grade") is the grader or a force, judged elsewhere
+    named = [w for w in words if w.isupper() or (w[0].isupper() and not question.lstrip().startswith(w))]
+    return [w for w in words if w not in named and w.lower() not in _NOT_QUALIFIERS and w.lower() not in judged]
 
 
 def unknown_kinds(question: str, vocab: set[str], labels: list[str]) -> list[str]:

@@ -146,3 +146,18 @@ def test_a_kind_of_crime_the_report_does_not_give_is_not_covered(engine):
     assert "knife" not in engine.vocab
     assert not engine.ask("What is the rate of knife crime in West Mercia?").answerable
     assert engine.ask("What is the rate of sexual offences in West Mercia?").figures
+
+
+@pytest.mark.parametrize("question, answered", [("How did HMIC grade West Mercia Police?", True),
+                                                ("What was the force's final grade?", True),
+                                                ("Legitimacy grade for West Mercia?", False),
+                                                ("What leadership grade did the force receive?", False)])
+def test_grade_qualifiers_that_name_no_inspection_are_answered(engine, question, answered):
+    assert engine.ask(question).answerable is answered
+
+
+@pytest.mark.parametrize("question", ["What was the force's grade?", "What was the force's effectiveness grade?",
+                                      "How was West Mercia graded?"])
+def test_a_grade_question_naming_no_area_gets_the_overall_judgment(engine, question):
+    figures = engine.ask(question).figures
+    assert figures and figures[0].group == "Overall"
