@@ -3,8 +3,8 @@
 The BM25 tokeniser drops "no" and "not" as stop words, and a small embedding
 model barely tells "identified" from "not identified". Plain scope rules find
 the negated content words of a figure's label and of a question: "not",
-"n't", "withdrew"… negate the nearest content word before and the first after;
-"no", "without"… the next two; never across a clause boundary.
+"n't", "never" negate the nearest content word before and the first after;
+"no", "without", "unable", "withdrew"… the next two; never across a clause boundary.
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ import re
 
 from .lexical import text_tokens
 
-_NEGATION = re.compile(r"^(?:not|never|unable|cannot|lack\w*|fail\w*|refus\w*|withdr[ae]w\w*|\w+n't)$", re.I)
-_ABSENCE = re.compile(r"^(?:no|without|none|nobody|nothing|neither|nor)$", re.I)  # negate the phrase after them
-_BOUNDARY = re.compile(r"^(?:but|and|or|while|whereas|although|though|because|however|yet|so|than|when|where|if)$", re.I)
+_NEGATION = re.compile(r"^(?:not|never|cannot|\w+n't)$", re.I)
+# negate the phrase after them: "no suspect identified", "unable to identify a suspect"
+_ABSENCE = re.compile(r"^(?:no|without|none|nobody|nothing|neither|nor|unable|lack\w*|fail\w*|refus\w*|"
+                      r"withdr[ae]w\w*)$", re.I)
+_BOUNDARY = re.compile(r"^(?:but|and|or|while|whereas|although|though|because|however|than|when|where|if)$", re.I)
 _CLAUSE = re.compile(r"[,;:()\[\]–—?.!]")
 _FUNCTION = frozenset("""do does did doing done is am are was were be been being has have had having will would shall
 should can could may might must any anyone anybody anything ever even yet still also just a an the this that
@@ -26,7 +28,7 @@ _WORDS = re.compile(r"[\w'’]+|[,;:()\[\]–—?.!]")
 def polarity(text: str) -> dict[str, bool]:
     """Content tokens of ``text`` with whether each is negated.
 
-    "not", "n't", "withdrew"… negate the nearest content word before them and the first after
+    "not", "n't", "never" negate the nearest content word before them and the first after
     ("the victim does not support": victim and support); "no", "without"… the next two ("no suspect
     identified": suspect and identified); never across a clause boundary (punctuation, "but", "and").
     A token asserted in one place and negated in another counts as negated.

@@ -22,6 +22,11 @@ def test_no_and_without_negate_the_next_two_content_words():
     assert _negated("closed without a suspect being identified") == {stem("suspect"), stem("identified")}
 
 
+def test_cue_verbs_negate_the_phrase_after_them_and_yet_is_no_boundary():
+    assert _negated("unable to identify a suspect") == {stem("identify"), stem("suspect")}
+    assert stem("assigned") in _negated("Not yet assigned an outcome")
+
+
 def test_negation_stops_at_a_clause_boundary():
     negated = _negated("the victim did not support action, but the suspect was identified")
     assert stem("support") in negated and stem("identified") not in negated
