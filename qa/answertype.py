@@ -42,11 +42,15 @@ _METHOD = re.compile(
     re.I)
 
 
+_ASKS_AMOUNT = re.compile(
+    r"\bhow\s+(?:many|much|often)\b|\bwhat\s+(?:rate|percentage|proportion|share|fraction|number)\b", re.I)
+
+
 def figure_cannot_answer(question: str) -> bool:
     """Whether ``question`` asks why, when, where or who, or how a number is worked out: the report's
     words answer it, a statistic's value does not (a grade question is judged apart). "When the victim
-    withdrew, what share…" still asks for a quantity."""
-    return bool(_METHOD.search(question) or (_WH.search(question) and not asks_for_quantity(question)))
+    withdrew, what share…" still asks for a quantity; "Why is the crime rate rising?" does not."""
+    return bool(_METHOD.search(question) or (_WH.search(question) and not _ASKS_AMOUNT.search(question)))
 
 
 def asks_for_quantity(question: str) -> bool:
@@ -82,8 +86,8 @@ def states_number(text: str) -> bool:
     return bool(_NUMBER.search(text))
 
 
-_WHO_IS = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?:the|its|their)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:of|for|at|in|on)\b",
-                     re.I)
+_WHO_IS = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?:the|its|their)\s+((?:[\w-]+\s+){0,3}?[\w-]+)"
+                     r"(?:\s+(?:of|for|at|in|on)\b|\s*\?*\s*$)", re.I)
 
 
 def asked_role(question: str) -> str | None:
@@ -99,4 +103,6 @@ def sentence_answers(question: str, sentence: str) -> bool:
     if expects_number(question) and not states_number(sentence):
         return False
     role = asked_role(question)
-    return role is None or role in sentence.lower()
+    # the role itself, not a deputy or assistant of it
+    return role is None or bool(re.search(rf"(?<!assistant )(?<!deputy )(?<!temporary )\b{re.escape(role)}\b",
+                                          sentence, re.I))

@@ -2,7 +2,8 @@
 
 Below ``EXACT_LIMIT`` chunks (a few dozen reports) every chunk is scored, as
 the quality figures in the README were measured. Above it the pool is the
-union of the dense top-k from FAISS and the BM25 top-k, so a question costs
+union of the dense top-k (one matrix product over an exact index's vectors, the
+inverted file's search over a large one) and the BM25 top-k, so a question costs
 about the same at 300,000 chunks as at 3,000: only the pool's sentence
 vectors are read (row by row from disk, for a large index) and only its figures are matched.
 A documents filter limits the pool to those documents' chunks.
@@ -48,7 +49,8 @@ def pool(data: IndexData, query_vector: np.ndarray, lexical: np.ndarray, allowed
         return allowed
     dense = _dense_top(data, query_vector, allowed, size)
     scores = lexical if allowed is None else lexical[allowed]
-    top = np.argpartition(-scores, size)[:size]
+    k = min(size, len(scores))
+    top = np.argpartition(-scores, k - 1)[:k] if k else np.zeros(0, dtype=np.int64)
     top = top[scores[top] > 0]
     return np.union1d(dense, top if allowed is None else allowed[top]).astype(np.int64)
 

@@ -4,8 +4,11 @@ Evidence for a figure: the question's similarity to the figure's own text and
 to the sentence (table row, statistic line) that states it in the report; the
 share of the figure's label words the question uses, weighted by how rare each
 word is among figures (so "adults" counts more than "caution"); the rank
-of the passage that states it; and whether the question's period ("2015/16",
-"over five years") agrees with the figure's (:mod:`qa.periods`). All vectors come from the build.
+of the passage that states it (or that defines its label); whether the question's
+period ("2015/16", "over five years") agrees with the figure's (:mod:`qa.periods`);
+and whether one side negates a word the other asserts (:mod:`qa.negation`). A
+statistic stated twice at two precisions is answered with the precise twin. All
+vectors come from the build.
 """
 
 from __future__ import annotations

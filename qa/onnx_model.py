@@ -154,7 +154,9 @@ class OnnxEncoder:
         return self.session.run(None, {k: v for k, v in feeds.items() if k in self.inputs})[0]
 
     def encode(self, texts: list[str], *, batch_size: int = 1, progress: bool = False) -> np.ndarray:
-        """Normalised embeddings, one row per text; texts of similar length are batched together."""
+        """Normalised embeddings, one row per text. One text per pass by default: dynamic int8
+        quantisation scales activations per pass, so a text's vector then never depends on the
+        texts beside it (larger batches, sorted by length, are for float32 exports)."""
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         starts = range(0, len(order), batch_size)

@@ -161,3 +161,14 @@ def test_grade_qualifiers_that_name_no_inspection_are_answered(engine, question,
 def test_a_grade_question_naming_no_area_gets_the_overall_judgment(engine, question):
     figures = engine.ask(question).figures
     assert figures and figures[0].group == "Overall"
+
+
+def test_review_shapes():
+    assert asked_role("Who is the chief constable?") == "chief constable"
+    assert not sentence_answers("Who is the chief constable?", "An assistant chief constable holds the portfolio.")
+    assert figure_cannot_answer("Why is the crime rate rising?")
+    from qa.intent import asks_for_definition
+
+    assert not asks_for_definition("What is wrong with the force?")
+    assert not asks_for_definition("What is the force doing about knife crime?")
+    assert asks_for_definition("What is a MASH?")
