@@ -145,7 +145,7 @@ class Engine:
         """Whether the report gives the matched statistic only for another period than the question
         names, or the question asks for a kind of it the report never mentions ("knife crime")."""
         period = self.figures.periods[self.figures.period_of[matched[0]]]
-        labels = [self.data.figures[i].label for i in matched]
+        labels = [self.data.figures[i].label for i in matched if self.data.figures[i].figure != "Judgment"]
         return periods.contradicts(periods.parse(question), period) or bool(unknown_kinds(question, self.vocab, labels))
 
     @staticmethod

@@ -176,7 +176,12 @@ def unknown_kinds(question: str, vocab: set[str], labels: list[str]) -> list[str
     an unknown word right before the head word of a matched label. Abbreviations
     in capitals ("ASB incidents") are left alone: a report may spell them out.
     """
-    heads = {label.split()[-1].lower() for label in labels if label.split()}
+    heads = set()
+    for label in labels:  # the head word: the last word outside brackets ("Recorded crime (excluding fraud)")
+        words = re.findall(r"[A-Za-z][A-Za-z-]*", re.sub(r"\([^)]*\)", " ", label))
+        if words:
+            heads.add(words[-1].lower())
     words = _WORD.findall(question)
     return [w for w, following in zip(words, words[1:])
-            if following.lower() in heads and w.isalpha() and len(w) > 2 and not w.isupper() and w.lower() not in vocab]
+            if following.lower() in heads and w.isalpha() and len(w) > 2 and not w.isupper()
+            and not w.lower().endswith(("ing", "ed")) and w.lower() not in vocab]  # "stopping crime" is no kind

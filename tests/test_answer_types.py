@@ -140,6 +140,8 @@ def test_unknown_kinds():
     assert unknown_kinds("What is the rate of knife crime?", vocab, labels) == ["knife"]
     assert unknown_kinds("What is the rate of sexual offences?", vocab, labels) == []
     assert unknown_kinds("ASB crime per 1,000", vocab, labels) == []  # an abbreviation the report may spell out
+    assert unknown_kinds("rate of knife crime", vocab, ["Recorded crime (excluding fraud)"]) == ["knife"]
+    assert unknown_kinds("Is it stopping crime?", vocab, labels) == []  # a verb, not a kind of crime
 
 
 def test_a_kind_of_crime_the_report_does_not_give_is_not_covered(engine):
