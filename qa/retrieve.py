@@ -69,6 +69,7 @@ class Evidence:
     lexical: np.ndarray
     best_sentence: np.ndarray  # index into data.sentences of each chunk's best sentence
     rows: np.ndarray | None = None  # the chunks scored in full (None: all)
+    prior: np.ndarray | None = None  # the per-chunk bonus or penalty for the kind of passage asked for
 
 
 def promote(ev: Evidence, chunk: int) -> None:
@@ -112,7 +113,7 @@ def gather(data: IndexData, query_vector: np.ndarray, question: str, config: Ret
             fused += config.coverage_weight * data.lexical.coverage(question)
         if prior is not None:
             fused += prior
-    return Evidence(fused, dense, sentence, lexical, best, rows)
+    return Evidence(fused, dense, sentence, lexical, best, rows, prior)
 
 
 def _narrow(rows: np.ndarray, dense: np.ndarray, lexical: np.ndarray, config: RetrievalConfig) -> np.ndarray:
@@ -196,17 +197,19 @@ def _top(scores: np.ndarray, k: int) -> list[int]:
 def top_passages(data: IndexData, ev: Evidence, top_k: int, reserved: tuple[str, ...] = ()) -> list[Passage]:
     """The ``top_k`` best scored chunks with their best sentence as the highlight.
 
-    The last places (at most half of those after the first) go to the best chunk by each named
-    signal alone ("lexical", "dense", "sentence") when the blend has not already shown it: a
-    passage that only one kind of evidence ranks first (an exact term BM25 finds, a paraphrase
-    only the dense vector sees) still reaches the reader, and the blend's top places are kept.
+    The last places (at most half of those after the first) go, one per named signal ("lexical",
+    "dense", "sentence"), to the best chunk by that signal alone among those not already shown:
+    a passage that one kind of evidence ranks high (an exact term BM25 finds, a paraphrase only
+    the dense vector sees) still reaches the reader, and the blend's top places are kept. A chunk
+    the prior penalises (a bare cross-reference) is not brought back this way.
     """
     order = [int(i) for i in best_first(ev)[:top_k] if np.isfinite(ev.fused[i])]
     reserved = reserved[:max(0, (top_k - 1) // 2)]
     if reserved and len(order) == top_k:
         keep = order[:top_k - len(reserved)]
         for signal in reserved:
-            scores = np.where(np.isfinite(ev.fused), getattr(ev, signal), -np.inf)
+            usable = np.isfinite(ev.fused) if ev.prior is None else np.isfinite(ev.fused) & (ev.prior >= 0)
+            scores = np.where(usable, getattr(ev, signal), -np.inf)
             best = next((i for i in _top(scores, top_k + 1) if i not in keep), None)
             if best is not None and scores[best] > 0:
                 keep.append(best)

@@ -91,3 +91,8 @@ def test_bare_cross_references_do_not_answer(engine):
     assert pointers.any(), "the annex points back to sections with 'Please see … above.'"
     top = engine.ask("anti-social behaviour 2015/16").passages[0].chunk
     assert not pointer_chunks([top]).any()
+
+
+def test_reserved_places_do_not_bring_back_cross_references(engine):
+    for question in ("anti-social behaviour", "organised crime groups", "recorded crime"):
+        assert not pointer_chunks([p.chunk for p in engine.ask(question, 5).passages]).any()
