@@ -109,9 +109,9 @@ class FigureMatcher:
         asked = np.zeros(len(self.vocab))
         asked[[self.vocab[t] for t in set(text_tokens(_with_change(query))) if t in self.vocab]] = 1.0
         extra = self._extra(weights, subset)
-        if len(extra):
-            local = np.full(len(out), -1, dtype=np.int64)
-            local[subset] = np.arange(len(subset))
+        local = np.full(len(out), -1, dtype=np.int64)
+        local[subset] = np.arange(len(subset))
+        if len(extra):  # a label's defining sentence speaks for its figure too
             sims = np.asarray(self.data.sentence_vectors[extra[:, 1]]) @ query_vector
             np.maximum.at(row, local[extra[:, 0]], sims)
         out[subset] = np.maximum(dense, row)
@@ -131,19 +131,19 @@ class FigureMatcher:
         reached = rank < np.iinfo(np.int64).max // 2
         out[subset[reached]] += weights.passage / (1 + rank[reached])
         if weights.polarity:  # "suspect not identified" does not answer "the suspect was known"
-            asked_polarity = polarity(query)
-            # a question without negation can only clash with a label that has one
-            check = subset if any(asked_polarity.values()) else subset[self.negates[subset]]
-            clash = [i for i in check if clashes(asked_polarity, self.polar[i])]
-            if clash:
-                local_clash = np.full(len(out), False)
-                local_clash[clash] = True
-                out[local_clash] -= weights.polarity
+            out[self._clashing(query, subset)] -= weights.polarity
         asked_period = periods.parse(query)
         if asked_period:
             agree = np.array([periods.agreement(asked_period, p) for p in self.periods])
             out[subset] += weights.period * agree[self.period_of[subset]]
         return out
+
+    def _clashing(self, query: str, subset: np.ndarray) -> list[int]:
+        """Figures of ``subset`` whose label negates a word the question asserts, or the reverse.
+        A question without negation can only clash with a label that has one."""
+        asked = polarity(query)
+        check = subset if any(asked.values()) else subset[self.negates[subset]]
+        return [int(i) for i in check if clashes(asked, self.polar[i])]
 
     def _extra(self, weights: FigureWeights, subset: np.ndarray) -> np.ndarray:
         """(figure, sentence, chunk) rows of the other sentences that speak for a figure of ``subset``."""
