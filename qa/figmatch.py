@@ -38,7 +38,7 @@ class FigureWeights:
     definition: bool = True  # the passage and sentence defining a label count as the figure's own
 
 
-_MOVEMENT = re.compile(r"\b(?:go(?:ne|es)?|went)\s+(?:up|down)\b|\b(?:ris(?:e|es|en|ing)|rose|increas\w*|"
+_MOVEMENT = re.compile(r"\b(?:go(?:ne|es|ing)?|went)\s+(?:up|down)\b|\b(?:ris(?:e|es|en|ing)|rose|increas\w*|"
                        r"decreas\w*|fall(?:s|en|ing)?|fell|drop(?:s|ped)?|declin\w*|grow(?:s|n|th)?|grew)\b", re.I)
 
 

@@ -95,7 +95,8 @@ def test_a_when_question_on_a_statistic_shows_no_figure(engine):
 
 
 @pytest.mark.parametrize("question, period", [("How much has recorded crime increased over five years?", "5 years"),
-                                              ("Did recorded crime fall in the year to June 2016?", "against")])
+                                              ("Did recorded crime fall in the year to June 2016?", "against"),
+                                              ("Is crime going up in West Mercia?", "")])
 def test_rise_or_fall_questions_get_the_change_figure_of_their_period(engine, question, period):
     top = engine.ask(question).figures[0]
     assert top.label.startswith("Change in") and period in top.period
