@@ -14,7 +14,7 @@ import numpy as np
 
 from . import periods
 from .answer import compose
-from .answertype import asks_for_count, asks_for_quantity, figure_cannot_answer, is_relative, sentence_answers
+from .answertype import expects_number, asks_for_count, asks_for_quantity, figure_cannot_answer, is_relative, sentence_answers
 from .embed import Embedder, encoder_for
 from .records import Chunk, Result
 from .glossary import expand
@@ -27,6 +27,9 @@ from .retrieve import RetrievalConfig, answerable, gather, match_figures, passag
 from .candidates import allowed_rows, document_rows
 from .store import IndexData, load_data
 
+# words that say how something is measured, not what: they name no statistic of their own
+_MEASURES = set(text_tokens("percentage rate rates per population proportion share number total crime crimes "
+                            "offences incidents level recorded"))
 MAX_QUESTION = 1000
 MAX_TOP_K = 20
 
@@ -196,5 +199,19 @@ class Engine:
             scores = scores + c.overall_bonus * self._overall
         if asks_for_count(query):  # "how many officers": a rate or a percentage does not answer it
             scores = np.where(self._relative, -1.0, scores)
-        threshold = c.grade_threshold if grade else c.figure_threshold
-        return self.figures.prefer_precise(match_figures(self.data, scores, c, threshold), query)
+        return self.figures.prefer_precise(match_figures(self.data, scores, c, self._threshold(query, scores, grade)),
+                                           query)
+
+    def _threshold(self, query: str, scores: np.ndarray, grade: bool) -> float:
+        """The figure threshold: lower for grades (one of a few judgments is asked for), and lower when an
+        amount is asked for and the best figure's label shares a word with the question that says what
+        is measured ("What is the charge rate?" and "Charged/summonsed"), not how ("rate", "percentage")."""
+        c = self.config
+        if grade:
+            return c.grade_threshold
+        if len(scores) and expects_number(query):
+            top = self.data.figures[int(np.argmax(scores))]
+            label = set(text_tokens(" ".join(filter(None, [top.group, top.label]))))
+            if (label & set(text_tokens(query))) - _MEASURES:
+                return min(c.named_threshold, c.figure_threshold)
+        return c.figure_threshold

@@ -46,6 +46,7 @@ class RetrievalConfig:
     # and organised crime"), not by the overall summary passage that mentions every one of them.
     grade_passage: float = 0.1
     grade_label: float = 1.0
+    named_threshold: float = 0.7  # for an amount asked for when the top figure's label shares a word with it
     overall_bonus: float = 0.3  # to the judgment tagged Overall when the question says "overall"
     grade_boost: bool = True
     reserved: tuple[str, ...] = ("lexical", "dense")  # signals whose own best chunk gets one of the last places

@@ -175,3 +175,10 @@ def test_review_shapes():
     assert not asks_for_definition("What is wrong with the force?")
     assert not asks_for_definition("What is the force doing about knife crime?")
     assert asks_for_definition("What is a MASH?")
+
+
+def test_an_amount_asked_for_by_the_figures_own_word_lowers_the_threshold(engine):
+    figures = engine.ask("What is the charge rate?").figures
+    assert figures and figures[0].label.lower().startswith("charged")
+    shown = engine.ask("What percentage of crimes end in a caution?").figures  # "percentage" names no statistic
+    assert not shown or not shown[0].label.startswith("Domestic abuse as a percentage")
