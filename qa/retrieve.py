@@ -20,10 +20,11 @@ from .store import IndexData
 
 @dataclass(frozen=True)
 class RetrievalConfig:
-    """Fusion weights and thresholds, calibrated with ``peel-qa eval`` on the tuning half.
+    """Fusion weights, priors and thresholds, calibrated with ``peel-qa eval`` on the tuning half.
 
     ``answerable_threshold`` is on the blended score of the best passage;
-    ``figure_threshold`` on :class:`qa.figmatch.FigureMatcher` scores.
+    ``figure_threshold``, ``grade_threshold`` and ``named_threshold`` on
+    :class:`qa.figmatch.FigureMatcher` scores.
     """
 
     rrf_k: float = 60.0
@@ -47,7 +48,7 @@ class RetrievalConfig:
     grade_passage: float = 0.1
     grade_label: float = 1.0
     named_threshold: float = 0.7  # for an amount asked for when the top figure's label shares a word with it
-    overall_bonus: float = 0.3  # to the judgment tagged Overall when the question says "overall"
+    overall_bonus: float = 0.3  # to the judgment tagged Overall: "overall" asked, or no area named
     grade_boost: bool = True
     reserved: tuple[str, ...] = ("lexical", "dense")  # signals whose own best chunk gets one of the last places
     advice_weight: float = 0.15  # bonus to "Areas for improvement" passages when the question asks what to improve
