@@ -21,7 +21,8 @@ _VERDICT = re.compile(
     r"|\b(?:inspectors?|inspectorate|HMIC)\b[^?]*?\b(?:happy|satisfied|pleased|impressed|content)\b"
     r"|\b(?:happy|satisfied|pleased|impressed|content)\b[^?]*?\b(?:inspectors?|inspectorate|HMIC)\b"
     r"|\bup\s+to\s+(?:standard|scratch|the\s+mark)\b|\bgood\s+enough\b"
-    r"|\brequir(?:es?|ed|ing)\s+improvement\b|\b(?:outstanding|inadequate)\b|\bhow\s+good\b|\bgood\s+at\b",
+    r"|\brequir(?:es?|ed|ing)\s+improvement\b|\b(?:outstanding|inadequate)\b|\bhow\s+good\b|\bgood\s+at\b"
+    r"|\bhow\s+(?:did|does|is|has)\s+(?:the\s+)?(?:force|(?-i:[A-Z])\w*)[^?]*?\b(?:do|doing|done|fare|fared)\s+(?:on|at|in)\b",
     re.I,
 )
 

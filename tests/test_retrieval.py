@@ -71,6 +71,9 @@ def test_every_figure_links_to_the_passage_that_states_it(engine):
     ("How does burglary here compare with the national rate?", False),
     ("How does the crime rate compare with last year?", False),
     ("How did HMIC rate Kent?", True),
+    ("How did West Mercia do on protecting vulnerable people?", True),
+    ("How is the force doing at tackling organised crime?", True),
+    ("How did officers do on the training?", False),
     ("How well does the force deal with mental health incidents?", False),
     ("Were any calls downgraded?", False),
 ])
