@@ -46,7 +46,7 @@ class RetrievalConfig:
     # Grade questions: a report's few judgments are told apart by their own words ("tackling serious
     # and organised crime"), not by the overall summary passage that mentions every one of them.
     grade_passage: float = 0.1
-    grade_label: float = 1.0
+    grade_label: float = 1.5
     named_threshold: float = 0.7  # for an amount asked for when the top figure's label shares a word with it
     overall_bonus: float = 0.3  # to the judgment tagged Overall: "overall" asked, or no area named
     grade_boost: bool = True

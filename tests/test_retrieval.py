@@ -112,6 +112,7 @@ def test_compare_with_the_national_rate_gets_the_figure(engine):
 @pytest.mark.parametrize("question, area", [
     ("Is West Mercia good at tackling organised crime?", "serious and organised crime"),
     ("Is West Mercia good at preventing crime?", "preventing crime"),
+    ("How good is West Mercia at protecting vulnerable people?", "vulnerable"),
     ("Does West Mercia require improvement at investigating crime?", "investigating crime"),
     ("How did inspectors rate the force overall?", "keeping people safe"),
     ("What overall grade did West Mercia get?", "keeping people safe"),
