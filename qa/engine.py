@@ -54,14 +54,15 @@ class Engine:
         self.glossary = data.glossary
         self.vocab = data.vocabulary
         self.graded = graded_forces(data.figures)
-        self.judged = judged_words(data.figures, [d.get("title", "") for d in data.manifest["documents"]])
+        titles = [d.get("title", "") for d in data.manifest["documents"]]
+        self.judged = judged_words(data.figures, titles)
         self.spans = document_rows(data)
         self._figure_doc = np.array([f.document for f in data.figures], dtype=object)
         self._footnotes = np.array([c.kind == "footnote" for c in data.chunks], dtype=np.float64)
         self._advice = advice_chunks(data.chunks)
         self._relative = np.array([is_relative(f.unit) for f in data.figures], dtype=bool)
         self._pointers = pointer_chunks(data.chunks)
-        self._areas = judged_areas(data.figures, data.chunks, [d.get("title", "") for d in data.manifest["documents"]])
+        self._areas = judged_areas(data.figures, data.chunks, titles)
         self._overall = np.array([f.group == "Overall" and f.figure == "Judgment" for f in data.figures], dtype=np.float64)
 
     @classmethod

@@ -12,6 +12,8 @@ import re
 
 import numpy as np
 
+from .lexical import text_tokens
+
 
 _GRADE_INTENT = re.compile(r"\b(grade[sd]?|grading|judge?ments?|judged|verdict|ratings?|rated|score[sd]?)\b", re.I)
 # Evaluative phrasing that asks for a verdict without naming it: "how did inspectors rate the force",
@@ -143,15 +145,12 @@ def judged_areas(figures, chunks, titles: list[str] = ()) -> set[str]:
     """Tokens that tell one judgment's area from the others: its question and the headings of the
     sections it judges ("national policing responsibilities"), less the words every area shares
     and the words of the reports' titles (the force's name is no area)."""
-    from .lexical import text_tokens
-
-    areas = []
-    for f in figures:
-        if f.figure != "Judgment":
-            continue
-        headings = {h for c in chunks if c.document == f.document and c.section and c.section[0] == f.title
-                    for h in c.section}
-        areas.append(set(text_tokens(" ".join([f.title, *headings]))))
+    headings: dict[tuple[str, str], set[str]] = {}  # (document, top heading) -> every heading under it
+    for c in chunks:
+        if c.section:
+            headings.setdefault((c.document, c.section[0]), set()).update(c.section)
+    areas = [set(text_tokens(" ".join([f.title, *headings.get((f.document, f.title), ())])))
+             for f in figures if f.figure == "Judgment"]
     if len(areas) < 2:
         return set()
     return set().union(*areas) - set.intersection(*areas) - set(text_tokens(" ".join(titles)))
