@@ -41,6 +41,12 @@ def allowed_rows(spans: dict[str, tuple[int, int]], documents: list[str] | None)
     return np.concatenate(ranges) if ranges else np.zeros(0, dtype=np.int64)
 
 
+def highest(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the ``k`` highest scores (fewer if there are fewer), in no order: a partial sort."""
+    k = min(k, len(scores))
+    return np.argpartition(-scores, k - 1)[:k] if k > 0 else np.zeros(0, dtype=np.int64)
+
+
 def pool(data: IndexData, query_vector: np.ndarray, lexical: np.ndarray, allowed: np.ndarray | None,
          limit: int = EXACT_LIMIT, size: int = POOL) -> np.ndarray | None:
     """Rows to score in full, or None for all; ``allowed`` when it is small enough to score exactly."""
@@ -49,8 +55,7 @@ def pool(data: IndexData, query_vector: np.ndarray, lexical: np.ndarray, allowed
         return allowed
     dense = _dense_top(data, query_vector, allowed, size)
     scores = lexical if allowed is None else lexical[allowed]
-    k = min(size, len(scores))
-    top = np.argpartition(-scores, k - 1)[:k] if k else np.zeros(0, dtype=np.int64)
+    top = highest(scores, size)
     top = top[scores[top] > 0]
     return np.union1d(dense, top if allowed is None else allowed[top]).astype(np.int64)
 
@@ -61,8 +66,7 @@ def _dense_top(data: IndexData, query_vector: np.ndarray, allowed: np.ndarray | 
     if data.vectors.exact and isinstance(data.chunk_vectors, np.ndarray):
         rows = np.arange(len(data.chunks)) if allowed is None else allowed
         sims = (data.chunk_vectors if allowed is None else data.chunk_vectors[allowed]) @ query_vector
-        k = min(size, len(sims))
-        return rows[np.argpartition(-sims, k - 1)[:k]] if k else rows[:0]
+        return rows[highest(sims, size)]
     _, ids = data.vectors.search(query_vector, size, allowed)
     return ids[0][ids[0] >= 0]
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .records import Passage
-from .candidates import EXACT_LIMIT, POOL, pool, sentence_rows
+from .candidates import EXACT_LIMIT, POOL, highest, pool, sentence_rows
 from .store import IndexData
 
 
@@ -189,10 +189,7 @@ def passage_ranks(ev: Evidence) -> np.ndarray:
 
 def _top(scores: np.ndarray, k: int) -> list[int]:
     """Indices of the ``k`` highest scores, best first (a partial sort)."""
-    k = min(k, len(scores))
-    if k <= 0:
-        return []
-    head = np.argpartition(-scores, k - 1)[:k]
+    head = highest(scores, k)
     return [int(i) for i in head[np.argsort(-scores[head], kind="stable")]]
 
 
