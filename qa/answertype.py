@@ -81,6 +81,15 @@ def expects_number(question: str) -> bool:
     return bool(_COUNT.search(question) or (_RATE.search(question) and not _HOW_MADE.search(question)))
 
 
+_AUXILIARY = re.compile(r"\b(?:do|does|did|get|gets|got)\b", re.I)
+
+
+def topic_text(question: str) -> str:
+    """``question`` without the words that ask for an amount ("how many", "what percentage") or
+    carry the verb ("did … get"): what is left names the topic."""
+    return _AUXILIARY.sub(" ", _COUNT.sub(" ", question))
+
+
 def states_number(text: str) -> bool:
     """Whether ``text`` states a number other than a year (digits, a number word, a fraction word)."""
     return bool(_NUMBER.search(text))

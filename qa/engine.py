@@ -14,7 +14,7 @@ import numpy as np
 
 from . import periods
 from .answer import compose
-from .answertype import expects_number, asks_for_count, asks_for_quantity, figure_cannot_answer, is_relative, sentence_answers
+from .answertype import topic_text, expects_number, asks_for_count, asks_for_quantity, figure_cannot_answer, is_relative, sentence_answers
 from .embed import Embedder, encoder_for
 from .records import Chunk, Result
 from .glossary import expand
@@ -50,6 +50,7 @@ class Engine:
         self.embedder = embedder
         self.config = config
         self._by_id = {c.id: c for c in data.chunks}
+        self._by_row = {c.id: i for i, c in enumerate(data.chunks)}
         self.figures = FigureMatcher(data)
         self.glossary = data.glossary
         self.vocab = data.vocabulary
@@ -109,8 +110,7 @@ class Engine:
             promote(evidence, int(self.figures.chunk[matched[0][0]]))
         passages = top_passages(self.data, evidence, int(top_k), self.config.reserved)
         if ok and not matched and passages:  # a count asked for and none stated, say, is not covered
-            start, end = passages[0].highlight
-            ok = sentence_answers(question, passages[0].chunk.text[start:end])
+            ok = self._passage_answers(question, passages[0])
         figures = [self.data.figures[i] for i, _ in matched]
         # The short answer is the figure only when the best passage states it (or a grade was asked for).
         stated = bool(matched and passages and figures[0].chunk == passages[0].chunk.id)
@@ -119,6 +119,33 @@ class Engine:
         answer = compose(passages, figures if grade or stated else [], ok)
         took_ms = round((time.perf_counter() - started) * 1000, 1)
         return Result(question, answer, ok, tuple(passages), tuple(figures), took_ms, debug={"strength": strength})
+
+    def _passage_answers(self, question: str, passage) -> bool:
+        """Whether the best passage holds the kind of answer asked for: its best sentence, or, for a
+        number, another of its sentences that states one and shares a rare word with the question
+        ("Some 403 people were interviewed" after the sentence that names the survey)."""
+        start, end = passage.highlight
+        if sentence_answers(question, passage.chunk.text[start:end]):
+            return True
+        if not expects_number(question):
+            return False
+        rare = {t for t in text_tokens(topic_text(question)) if self._rare(t)}
+        row = self._by_row[passage.chunk.id]
+        owner = self.data.sentences[:, 0]
+        for s in range(int(np.searchsorted(owner, row)), int(np.searchsorted(owner, row, side="right"))):
+            _, a, b = (int(x) for x in self.data.sentences[s])
+            text = passage.chunk.text[a:b]
+            if rare & set(text_tokens(text)) and sentence_answers(question, text):
+                return True
+        return False
+
+    def _rare(self, token: str) -> bool:
+        """Whether ``token`` is in fewer than a tenth of the chunks (a topic word, not "police")."""
+        vocab = self.data.lexical.retriever.vocab_dict
+        if token not in vocab:
+            return False
+        indptr = self.data.lexical.retriever.scores["indptr"]
+        return (indptr[vocab[token] + 1] - indptr[vocab[token]]) < 0.1 * len(self.data.chunks)
 
     def _prior(self, question: str) -> np.ndarray | None:
         """Per-chunk bonus for the kind of passage the question asks for (footnotes define terms,

@@ -15,7 +15,7 @@ import numpy as np
 from .lexical import text_tokens
 
 
-_GRADE_INTENT = re.compile(r"\b(grade[sd]?|grading|judge?ments?|judged|verdict|ratings?|rated|score[sd]?)\b", re.I)
+_GRADE_INTENT = re.compile(r"\b(grade[sd]?|grading|judge?ments?|judged|verdict|ratings?|rated|score[sd]?|marks?|marked)\b", re.I)
 # Evaluative phrasing that asks for a verdict without naming it: "how did inspectors rate the force",
 # "were the inspectors happy with …", "is it up to standard", "does it require improvement", "how good is it at".
 _VERDICT = re.compile(
@@ -36,7 +36,7 @@ _DEFINITION = re.compile(
     r"|^\s*what(?:\s+is|\s+are|'s|’s)\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,4}[\w'’-]+\s+and\s+(?:what|how|who|why|when)\b"
     r"|\bwhat\s+(?:does|do)\b.*\b(?:stand\s+for|mean)\b"
     r"|\b(?:stands?\s+for|meaning|definition)\b"
-    r"|^\s*(?:define|explain)\b"
+    r"|^\s*(?:define|explain)\b|\bdefine[sd]?\b|\bwhat\s+counts\s+as\b|\b(?:meant|mean)\s+by\b"
     r"|^\s*[\w'’-]+\s*\??\s*$",
     re.I,
 )

@@ -18,12 +18,12 @@ _MONTHS = {m: i for i, m in enumerate(
 _MONTH = "|".join(_MONTHS)
 # 2015/16, 2015-16, 2015–16, 2015-2016: a financial year, April 2015 to March 2016
 _FINANCIAL = re.compile(r"\b((?:19|20)\d\d)\s*[/\-–—]\s*((?:19|20)?\d\d)\b")
-_DATED = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({_MONTH})\s+((?:19|20)\d\d)\b", re.I)
+_DATED = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({_MONTH})\s+((?:19|20)\d\d)\b(?!\s+(?:report|inspection|review|survey|publication|assessment|study|data\s+collection)s?\b)", re.I)
 _POINT = rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTH})\s+)?(?:19|20)\d\d"
 # "June 2016 to June 2017": a range ends at its second date, so the first is dropped
 _RANGE_START = re.compile(rf"\b{_POINT}\s*(?:to|until|till|through|[-–—])\s*(?={_POINT}\b)", re.I)
 # a bare year is a period only after a word that makes it one ("in 2016"), not "since the 2014 inspection"
-_YEAR = re.compile(r"\b(?:in|for|during|to|ending|of)\s+(?:the\s+)?(?:year\s+)?((?:19|20)\d\d)\b", re.I)
+_YEAR = re.compile(r"\b(?:in|for|during|to|ending|of)\s+(?:the\s+)?(?:year\s+)?((?:19|20)\d\d)\b(?!\s+(?:report|inspection|review|survey|publication|assessment|study|data\s+collection)s?\b)", re.I)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10}
 _SPAN = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]+(years?|months?)\b"

@@ -37,6 +37,8 @@ def test_periods_parse_financial_years_months_and_spans():
     assert parse("2015–16") == parse("2015-2016") == parse("2015/16")  # en dash and four digits too
     assert parse("June 2016 to June 2017").ends == {(2017, 6)}  # a range ends at its second date
     assert not parse("Since the 2014 inspection, what is the burglary rate?")  # an incidental year
+    assert not parse("Can I compare these figures with the ones in the 2015 report?")  # a document, not a period
+    assert parse("What was the rate in 2015?") == Period(frozenset({(2015, None)}), None)
 
 
 def test_period_agreement():
@@ -56,6 +58,12 @@ def test_count_question_on_a_present_topic_without_a_number_is_not_covered(engin
 def test_count_question_answered_by_a_number_is_answered(engine):
     result = engine.ask("How many case files did HMIC review?")
     assert result.answerable and "60" in result.answer.text
+
+
+def test_count_answered_by_another_sentence_of_the_best_passage_is_answered(engine):
+    """The survey's size is stated in the sentence after the one that names the survey."""
+    result = engine.ask("How many people did Ipsos MORI interview in West Mercia?")
+    assert result.answerable and "403" in result.passages[0].chunk.text
 
 
 def test_grade_of_an_inspection_no_judgment_covers_is_not_covered(engine):

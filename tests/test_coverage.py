@@ -37,7 +37,11 @@ def test_coverage_of_unknown_words_is_zero():
                                                   ("How many burglaries were recorded in the year?", False),
                                                   ("What is a domestic violence protection notice and who signs it?", True),
                                                   ("Why was the action plan late?", False),
-                                                  ("What is wrong with the force's serious and organised crime profiles?", False)])
+                                                  ("What is wrong with the force's serious and organised crime profiles?", False),
+                                                  ("How does the report define a vulnerable person?", True),
+                                                  ("What counts as a repeat victim?", True),
+                                                  ("What is meant by 'outcomes'?", True),
+                                                  ("How many people were interviewed?", False)])
 def test_asks_for_definition(question, definition):
     assert asks_for_definition(question) is definition
 

@@ -76,6 +76,8 @@ def test_every_figure_links_to_the_passage_that_states_it(engine):
     ("How did officers do on the training?", False),
     ("How well does the force deal with mental health incidents?", False),
     ("Were any calls downgraded?", False),
+    ("What mark did the force get for protecting vulnerable people?", True),
+    ("Does the force put markers on mental health incidents?", False),
 ])
 def test_asks_for_grade_includes_evaluative_phrasing(question, grade):
     from qa.intent import asks_for_grade
