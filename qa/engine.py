@@ -20,7 +20,7 @@ from .records import Chunk, Result
 from .glossary import expand
 from .figmatch import FigureMatcher, FigureWeights
 from .lexical import text_tokens
-from .intent import (advice_chunks, judged_areas, asks_for_advice, asks_overall, asks_for_definition, asks_for_grade, graded_forces,
+from .intent import (advice_chunks, asks_for_gap, gap_chunks, judged_areas, asks_for_advice, asks_overall, asks_for_definition, asks_for_grade, graded_forces,
                      judged_words, pointer_chunks, ungraded_forces, unjudged_qualifiers, unknown_kinds,
                      unknown_names)
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
@@ -63,6 +63,7 @@ class Engine:
         self._advice = advice_chunks(data.chunks)
         self._relative = np.array([is_relative(f.unit) for f in data.figures], dtype=bool)
         self._pointers = pointer_chunks(data.chunks)
+        self._gaps = gap_chunks(data.chunks)
         self._areas = judged_areas(data.figures, data.chunks, titles)
         self._overall = np.array([f.group == "Overall" and f.figure == "Judgment" for f in data.figures], dtype=np.float64)
 
@@ -156,6 +157,8 @@ class Engine:
             prior += self.config.definition_weight * self._footnotes
         if asks_for_advice(question):
             prior += self.config.advice_weight * self._advice
+        if asks_for_gap(question):
+            prior += self.config.gap_weight * self._gaps
         prior -= self.config.pointer_penalty * self._pointers
         return prior if prior.any() else None
 

@@ -73,6 +73,25 @@ def pointer_chunks(chunks) -> np.ndarray:
     return np.array([bool(_POINTER.fullmatch(c.text)) for c in chunks], dtype=np.float64)
 
 
+# "Which forces could not supply …", "which force is missing from the breakdown …": reports name, in
+# footnotes and annexes, the forces whose data are missing ("X and Y were unable to provide …").
+_ASKS_GAP = re.compile(
+    r"\b(?:which|what)\s+(?:other\s+)?(?:police\s+)?forces?\b[^?]*?(?:\b(?:not|unable|missing|excluded|left\s+out|fail\w*)\b|n't\b)"
+    r"|\b(?:missing|excluded|left\s+out)\s+(?:from|of)\b[^?]*\b(?:data|figures?|breakdown|graph|chart|calculation|table)\b",
+    re.I)
+_GAP = re.compile(r"\b(?:was|were|been)\s+(?:unable|not\s+able)\s+to\s+(?:provide|supply|submit|give)\b", re.I)
+
+
+def asks_for_gap(question: str) -> bool:
+    """Whether the question asks which forces' data are missing from a statistic."""
+    return bool(_ASKS_GAP.search(question))
+
+
+def gap_chunks(chunks) -> np.ndarray:
+    """1.0 for each chunk that says a force was unable to provide data, else 0.0."""
+    return np.array([bool(_GAP.search(c.text)) for c in chunks], dtype=np.float64)
+
+
 _OVERALL = re.compile(r"\b(?:overall|in\s+general|as\s+a\s+whole|altogether)\b", re.I)
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from qa.engine import Engine
 from qa.lexical import LexicalIndex
-from qa.intent import advice_chunks, asks_for_advice, asks_for_definition, pointer_chunks
+from qa.intent import advice_chunks, asks_for_advice, asks_for_definition, asks_for_gap, gap_chunks, pointer_chunks
 
 TEXTS = ["Burglary in a dwelling: the rate per 1,000 households.", "Burglary fell.", "Victims were satisfied.",
          "Officers attend incidents quickly."]
@@ -44,6 +44,35 @@ def test_coverage_of_unknown_words_is_zero():
                                                   ("How many people were interviewed?", False)])
 def test_asks_for_definition(question, definition):
     assert asks_for_definition(question) is definition
+
+
+@pytest.mark.parametrize("question, gap", [("Which forces couldn't give HMIC any arrest figures?", True),
+                                           ("Which force is missing from the breakdown of crime types?", True),
+                                           ("Was any force left out of the outcomes data?", True),
+                                           ("Which forces have the highest burglary rate?", False),
+                                           ("What data did the force provide?", False)])
+def test_asks_for_gap(question, gap):
+    assert asks_for_gap(question) is gap
+
+
+def test_gap_question_lifts_the_passage_naming_the_forces(engine):
+    """Reports name the forces whose data are missing ("X and Y were unable to provide ..."); a
+    question asking which forces those are ranks that passage higher than without the prior."""
+    from dataclasses import replace
+    flagged = gap_chunks(engine.data.chunks)
+    assert flagged.any() and flagged.mean() < 0.1
+    question = "Which forces couldn't give HMIC any domestic abuse arrest figures?"
+
+    def first_gap(config):
+        engine.config = config
+        passages = engine.ask(question, 20).passages
+        return next((i for i, p in enumerate(passages) if "able to provide domestic abuse arrest" in p.chunk.text), 99)
+
+    default = engine.config
+    try:
+        assert first_gap(default) < first_gap(replace(default, gap_weight=0.0))
+    finally:
+        engine.config = default
 
 
 def test_definition_question_prefers_the_footnote_that_defines_the_term(engine):
