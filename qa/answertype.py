@@ -90,6 +90,18 @@ def topic_text(question: str) -> str:
     return _AUXILIARY.sub(" ", _COUNT.sub(" ", question))
 
 
+_COUNTED = re.compile(
+    r"\bhow\s+many\s+(.+?)(?=\s+(?:were|was|are|is|did|does|do|have|has|had|will|would|could|can|in|on|at|by|for"
+    r"|from|per|each|between|during|over|across|since|that|who|which|get|got)\b|\s*[?,.;:(]|\s+-|$)", re.I)
+
+
+def counted(question: str) -> str | None:
+    """What a "how many" question counts ("how many Criminal Behaviour Orders did …" → "Criminal
+    Behaviour Orders"), or None."""
+    m = _COUNTED.search(question)
+    return m.group(1) if m else None
+
+
 def states_number(text: str) -> bool:
     """Whether ``text`` states a number other than a year (digits, a number word, a fraction word)."""
     return bool(_NUMBER.search(text))

@@ -14,7 +14,7 @@ import numpy as np
 
 from . import periods
 from .answer import compose
-from .answertype import topic_text, expects_number, asks_for_count, asks_for_quantity, figure_cannot_answer, is_relative, sentence_answers
+from .answertype import counted, topic_text, expects_number, asks_for_count, asks_for_quantity, figure_cannot_answer, is_relative, sentence_answers
 from .embed import Embedder, encoder_for
 from .records import Chunk, Result
 from .glossary import expand
@@ -122,15 +122,22 @@ class Engine:
         return Result(question, answer, ok, tuple(passages), tuple(figures), took_ms, debug={"strength": strength})
 
     def _passage_answers(self, question: str, passage) -> bool:
-        """Whether the best passage holds the kind of answer asked for: its best sentence, or, for a
-        number, another of its sentences that states one and shares a rare word with the question
-        ("Some 403 people were interviewed" after the sentence that names the survey)."""
+        """Whether the best passage holds the kind of answer asked for.
+
+        A number asked for may stand in another of its sentences than the best one, if that sentence
+        shares a rare word with the question ("Some 403 people were interviewed" after the sentence
+        naming the survey). A count ("how many Criminal Behaviour Orders …") needs a sentence that
+        states a number and names what is counted, when that has a rare word: a passage giving other
+        numbers on the topic does not answer it.
+        """
+        thing = counted(question) if asks_for_count(question) else None
+        focus = {t for t in text_tokens(thing) if self._rare(t)} if thing else set()
         start, end = passage.highlight
-        if sentence_answers(question, passage.chunk.text[start:end]):
+        if not focus and sentence_answers(question, passage.chunk.text[start:end]):
             return True
         if not expects_number(question):
             return False
-        rare = {t for t in text_tokens(topic_text(question)) if self._rare(t)}
+        rare = focus or {t for t in text_tokens(topic_text(question)) if self._rare(t)}
         row = self._by_row[passage.chunk.id]
         owner = self.data.sentences[:, 0]
         for s in range(int(np.searchsorted(owner, row)), int(np.searchsorted(owner, row, side="right"))):
@@ -222,7 +229,7 @@ class Engine:
         c = self.config
         weights = FigureWeights(c.grade_label if grade else c.fig_label, c.fig_query,
                                 c.grade_passage if grade else c.fig_passage, c.fig_period, c.fig_polarity,
-                                c.fig_definition)
+                                c.fig_definition, c.fig_prose)
         subset = self._figure_subset(evidence, documents)
         scores = self.figures.scores(vector, query, passage_ranks(evidence), weights, subset)
         scores = np.where(self.figures.is_grade == grade, scores, -1.0)

@@ -36,10 +36,16 @@ class FigureWeights:
     period: float = 0.1
     polarity: float = 0.1  # taken from a figure whose label negates a word the question asserts, or the reverse
     definition: bool = True  # the passage and sentence defining a label count as the figure's own
+    prose: float = 0.5  # taken from a statistic stated only in a sentence: its label is the whole sentence
 
 
 _MOVEMENT = re.compile(r"\b(?:go(?:ne|es|ing)?|went)\s+(?:up|down)\b|\b(?:ris(?:e|es|en|ing)|rose|increas\w*|"
                        r"decreas\w*|fall(?:s|en|ing)?|fell|drop(?:s|ped)?|declin\w*|grow(?:s|n|th)?|grew)\b", re.I)
+
+
+# How an amount is expressed, not what is measured: "the rate of knife crime" must not match a row because
+# its note says "the rate of burglary … is the rate for 1,000 households".
+HOW_MEASURED = frozenset(text_tokens("percentage rate rates per proportion share number total average level"))
 
 
 def _with_change(query: str) -> str:
@@ -63,7 +69,11 @@ class FigureMatcher:
             shared = set.intersection(*(label_tokens[i] for i in judged))
             for i in judged:
                 label_tokens[i] = label_tokens[i] - shared
-        all_tokens = [set(t) for t in tokenize([figure_text(f) for f in data.figures])]
+        # A statistic stated in a sentence names the series ("in West Mercia, compared with … England and
+        # Wales"); a table row does not. Those words say whose value it is, not which statistic.
+        series = set(text_tokens(" ".join({name for f in data.figures for name in f.values})))
+        all_tokens = [set(t) - series if f.figure == "Text" else set(t)
+                      for f, t in zip(data.figures, tokenize([figure_text(f) for f in data.figures]))]
         n = max(len(data.figures), 1)
         df: dict[str, int] = {}
         for tokens in all_tokens:
@@ -80,6 +90,7 @@ class FigureMatcher:
         self.twin = _precise_twins(data.figures, label_tokens)
         self.polar = [polarity(" ".join(filter(None, [f.group, f.label]))) for f in data.figures]
         self.negates = np.array([any(p.values()) for p in self.polar], dtype=bool)
+        self.prose = np.array([f.figure == "Text" for f in data.figures], dtype=bool)
         self.defined = _definition_sentences(data)  # (figure, sentence, chunk) triples
 
     def _matrix(self, token_sets: list[set[str]], weighted: bool):
@@ -107,7 +118,7 @@ class FigureMatcher:
         rows = self.sentence[subset]
         row = np.where(rows >= 0, np.asarray(self.data.sentence_vectors[np.maximum(rows, 0)]) @ query_vector, -1.0)
         asked = np.zeros(len(self.vocab))
-        asked[[self.vocab[t] for t in set(text_tokens(_with_change(query))) if t in self.vocab]] = 1.0
+        asked[[self.vocab[t] for t in set(text_tokens(_with_change(query))) - HOW_MEASURED if t in self.vocab]] = 1.0
         extra = self._extra(weights, subset)
         local = np.full(len(out), -1, dtype=np.int64)
         local[subset] = np.arange(len(subset))
@@ -130,6 +141,8 @@ class FigureMatcher:
             np.minimum.at(rank, local[extra[:, 0]], passage_rank[extra[:, 2]])
         reached = rank < np.iinfo(np.int64).max // 2
         out[subset[reached]] += weights.passage / (1 + rank[reached])
+        if weights.prose:
+            out[subset[self.prose[subset]]] -= weights.prose
         if weights.polarity:  # "suspect not identified" does not answer "the suspect was known"
             out[self._clashing(query, subset)] -= weights.polarity
         asked_period = periods.parse(query)

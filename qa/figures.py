@@ -1,4 +1,5 @@
-"""Structured figures from a parsed report: table rows, "Force in numbers" statistics, judgments.
+"""Structured figures from a parsed report: table rows, "Force in numbers" statistics, judgments
+(and, in :mod:`qa.figures_prose`, statistics stated in sentences).
 
 Every extractor reads a *shape* of the document model, never a particular
 report's rows: a table block read by :func:`qa.tables.read_table` under a
@@ -195,8 +196,12 @@ def force_name(doc: Document, figures: list[Figure]) -> str:
         for name in fig.values:
             if name not in COMPARATORS:
                 return name
-    m = re.search(r"inspection of (?:the\s+)?(.+?)\s*$", doc.title, re.I)
-    return m.group(1) if m else "Force"
+    opening = [doc.title] + [b.text for section in doc.sections[:2] for b in section.blocks[:3]]
+    for text in opening:  # the title, or the cover's "An inspection of Northshire Constabulary"
+        m = re.search(r"inspection of (?:the\s+)?([A-Z][\w'’ -]*?(?:Police|Constabulary|Service))\b", text)
+        if m:
+            return m.group(1)
+    return "Force"
 
 
 def _unique(figures: list[Figure]) -> list[Figure]:
@@ -212,11 +217,13 @@ def _unique(figures: list[Figure]) -> list[Figure]:
 
 
 def extract_figures(doc: Document) -> list[Figure]:
-    """All structured figures of a report: statistics panel, table rows, then judgments."""
+    """All structured figures of a report: statistics panel, table rows, statistics stated in
+    sentences, then judgments."""
     from .figures_grades import judgment_figures
+    from .figures_prose import prose_figures
     from .figures_stats import stat_figures
 
     stats = stat_figures(doc)
     tables = table_figures(doc)
-    grades = judgment_figures(doc, force_name(doc, stats + tables))
-    return _unique(stats + tables + grades)
+    force = force_name(doc, stats + tables)
+    return _unique(stats + tables + prose_figures(doc, force, stats + tables) + judgment_figures(doc, force))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.answertype import asked_role, asks_for_count, is_relative, expects_number, figure_cannot_answer, sentence_answers, states_number
+from qa.answertype import counted, asked_role, asks_for_count, is_relative, expects_number, figure_cannot_answer, sentence_answers, states_number
 from qa.periods import Period, agreement, parse
 
 
@@ -64,6 +64,30 @@ def test_count_answered_by_another_sentence_of_the_best_passage_is_answered(engi
     """The survey's size is stated in the sentence after the one that names the survey."""
     result = engine.ask("How many people did Ipsos MORI interview in West Mercia?")
     assert result.answerable and "403" in result.passages[0].chunk.text
+
+
+@pytest.mark.parametrize("question, thing", [
+    ("How many Criminal Behaviour Orders did the force obtain?", "Criminal Behaviour Orders"),
+    ("how many OCGs", "OCGs"),
+    ("How many victims of modern slavery were identified in 2016?", "victims of modern slavery"),
+    ("How many officers will be trained by 2018?", "officers"),
+    ("What is the burglary rate?", None),
+])
+def test_counted_is_what_a_how_many_question_counts(question, thing):
+    assert counted(question) == thing
+
+
+def test_a_count_of_something_the_best_passage_gives_no_number_for_is_not_covered(engine):
+    """The report says the force makes good use of Criminal Behaviour Orders, and gives other numbers
+    nearby, but never how many it obtained."""
+    result = engine.ask("How many Criminal Behaviour Orders has the force obtained?")
+    assert "Criminal Behaviour Orders" in " ".join(p.chunk.text for p in result.passages)
+    assert not result.answerable
+
+
+def test_a_count_the_best_passage_states_beside_what_is_counted_is_answered(engine):
+    result = engine.ask("How many officers have been trained to use the kiosks?")
+    assert result.answerable and "50 officers" in result.passages[0].chunk.text
 
 
 def test_grade_of_an_inspection_no_judgment_covers_is_not_covered(engine):

@@ -198,7 +198,7 @@ def test_judgments(figures):
 
 def test_counts_ids_and_document(figures, doc):
     counts = Counter(f.figure for f in figures)
-    assert counts == {"Figure 2": 5, "Figure 4": 20, "Figure 8": 6, "Force in numbers": 14, "Judgment": 6}
+    assert counts == {"Figure 2": 5, "Figure 4": 20, "Figure 8": 6, "Force in numbers": 14, "Judgment": 6, "Text": 7}
     ids = [f.id for f in figures]
     assert len(ids) == len(set(ids))
     assert all(f.document == doc.id and f.id.startswith(doc.id + ":") for f in figures)
@@ -324,6 +324,54 @@ def test_shapes_on_a_synthetic_report(tmp_path):
         "How effective is the force at protecting wildlife?": "Inadequate",
     }
     assert len({f.id for f in figs}) == len(figs)
+
+
+# ---------------------------------------------------------------- statistics stated in sentences
+
+def test_prose_statistics_of_the_report(figures):
+    prose = {f.label: f for f in of(figures, "Text")}
+    vulnerable = next(f for label, f in prose.items() if "vulnerable victim" in label)
+    assert pair(vulnerable) == (20.2, 14.3) and vulnerable.unit == "%"
+    assert vulnerable.period == "12 months to 30 June 2016"
+    fewer = next(f for label, f in prose.items() if label.startswith("This is 8 percent fewer incidents"))
+    assert pair(fewer) == (-8.0, -8.0)  # "8 percent fewer", and the next sentence's national figure
+    arrests = next(f for label, f in prose.items() if "for every 100" in label)
+    assert arrests.values == {FORCE: 42.0} and arrests.unit == "per 100 domestic abuse related offences"
+    victims = next(f for label, f in prose.items() if "victim-based crime increased by 2.7" in label)
+    assert pair(victims) == (2.7, -0.5)
+    # every label is a sentence of the report, and none restates a table or panel row
+    assert all(f.label in " ".join(REPORT.read_text(encoding="utf-8").split()) for f in prose.values())
+    structured = [f for f in figures if f.figure not in ("Text", "Judgment")]
+    assert not any(all(round(f.values[k], 1) == round(v, 1) for k, v in p.values.items() if k in f.values)
+                   and set(p.values) <= set(f.values) for p in prose.values() for f in structured)
+
+
+PROSE = """\
+# PEEL: Police effectiveness 2019
+
+An inspection of Northshire Constabulary
+
+## How much crime is there?
+
+In the 12 months to 31 March 2019, 31.5 percent of all recorded crime in Northshire was linked to alcohol, \
+compared with 28.0 percent across England and Wales. The force recorded 14 arrests per 1,000 population \
+in the same period. This compares with 11 arrests per 1,000 population for England and Wales.
+
+Shoplifting fell by 6 percent in Northshire, compared with a decrease of 2 percent in England and Wales as a whole.
+
+In England and Wales as a whole, 40 percent of offences were solved. Some 300 people replied to the survey.
+"""
+
+
+def test_prose_statistics_shapes_on_a_synthetic_report(tmp_path):
+    path = tmp_path / "northshire-2019.md"
+    path.write_text(PROSE, encoding="utf-8")
+    figs = of(extract_figures(load_document(path)), "Text")
+    force = "Northshire Constabulary"
+    values = [(f.values, f.unit) for f in figs]
+    assert values == [({force: 31.5, EW: 28.0}, "%"), ({force: 14.0, EW: 11.0}, "per 1,000 population"),
+                      ({force: -6.0, EW: -2.0}, "%")]
+    assert figs[1].period == "12 months to 31 March 2019"  # carried from the sentence before
 
 
 # ---------------------------------------------------------------- PDF parity

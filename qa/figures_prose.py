@@ -1,0 +1,117 @@
+"""Statistics stated in prose, with the force's value and, where given, the comparator's.
+
+Inspection reports state many numbers only in sentences: "20.2 percent of all
+recorded crime in West Mercia was identified as having a vulnerable victim,
+which is above the England and Wales figure of 14.3 percent", or a force's
+value in one sentence and the national one in the next ("… recorded 18.9
+percent as … This compares with 13.8 percent for England and Wales"). Shape:
+a paragraph sentence that names the force (or "the force") and states an amount
+with a unit (percent, per 1,000 …, per one million …); the comparator's amount
+follows its name in the same sentence, or stands in the next sentence, which
+names the comparator and no other force. A change ("a decrease of 0.5
+percent", "8 percent fewer") is signed. The label is the sentence itself, so
+every word shown is the report's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .figures import COMPARATORS, find_period, slug
+from .records import Document, Figure, Section
+from .text import normalize_space, split_sentences
+
+_NUMBER = r"(?P<n>\d+(?:\.\d+)?)"
+_AMOUNT = re.compile(
+    rf"(?<![\d.,/£-]){_NUMBER}\s*(?P<unit>%|per\s?cent\b|(?:[A-Za-z()'’-]+\s+){{0,6}}?per\s+"
+    r"(?P<per>1,000|100|one\s+million|a\s+million|million|thousand|hundred)\b(?:\s+(?:of\s+the\s+)?(?P<base>[a-z]+))?)",
+    re.I)
+# "For every 100 domestic abuse related offences …, there were 42 arrests": a rate the other way round.
+_EVERY = re.compile(r"\bfor\s+every\s+(?P<per>100|1,000|thousand|hundred)\s+(?P<base>[^,]{3,80}?),\s+there\s+(?:were|was)\s+"
+                    rf"{_NUMBER}\s+[a-z]+", re.I)
+_COMPARISON_PERIOD = re.compile(r"\b(?:when\s+)?compar\w+\s+(?:with|to|against)\s+the\s+(?:previous\s+)?"
+                                r"\d+[\s-]months?\s+(?:period\s+)?to\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}", re.I)
+_FALL_BEFORE = re.compile(r"\b(?:decrease[sd]?|decreasing|fell|fall(?:en|s)?|drop(?:ped|s)?|reduc\w*|declin\w*)"
+                          r"(?:\s+(?:of|by))?\s*$", re.I)
+_FALL_AFTER = re.compile(r"^\s*(?:fewer|less|lower)\b", re.I)
+_COMPARED = re.compile(r"\b(?:compar\w*|similar|above|below|higher|lower|than|figure|average|rate)\b", re.I)
+_NATIONAL = "|".join(re.escape(c) for c in COMPARATORS)
+
+
+def _unit(m: re.Match) -> str:
+    if m.group("per") is None:
+        return "%"
+    base = normalize_space(m.group("base") or "")
+    if m.re is _EVERY:
+        base = re.split(r"\s+(?:recorded|in|for|during)\b", base)[0]
+    return normalize_space(f"per {m.group('per')} {base}")
+
+
+def _value(sentence: str, m: re.Match) -> float:
+    """The amount, negative when the sentence says it fell ("a decrease of 0.5 percent", "8 percent fewer")."""
+    value = float(m.group("n"))
+    falls = _FALL_BEFORE.search(sentence[:m.start()]) or _FALL_AFTER.search(sentence[m.end():])
+    return -value if falls else value
+
+
+def _national(sentence: str) -> re.Match | None:
+    return re.search(_NATIONAL, sentence)
+
+
+def _figure(doc: Document, section: Section, page: int | None, force: str, label: str, values: dict,
+            unit: str, period: str | None) -> Figure:
+    return Figure(id=f"{doc.id}:text:{slug(label, 60)}", document=doc.id, figure="Text", title=section.title,
+                  label=label, values=values, unit=unit, period=period, page=page)
+
+
+def _paragraph_figures(doc: Document, section: Section, text: str, page: int | None, force: str,
+                       names: re.Pattern) -> list[Figure]:
+    sentences = [normalize_space(text[a:b]) for a, b in split_sentences(text)]
+    period_so_far = None
+    out: list[Figure] = []
+    for i, sentence in enumerate(sentences):
+        period = find_period(_COMPARISON_PERIOD.sub(" ", sentence))[0] or period_so_far
+        period_so_far = period
+        amounts = sorted([*_AMOUNT.finditer(sentence), *_EVERY.finditer(sentence)], key=lambda m: m.start("n"))
+        named = names.search(sentence)
+        if not amounts or not named:
+            continue
+        national = _national(sentence)
+        first = amounts[0]
+        if national and national.start() < first.start() and len(amounts) == 1:
+            continue  # a national amount only ("In England and Wales as a whole, …")
+        values = {force: _value(sentence, first)}
+        later = [m for m in amounts[1:] if national and m.start() > national.start() - 80 and _COMPARED.search(sentence)]
+        if later and _unit(later[0]) == _unit(first):
+            values[COMPARATORS[0]] = _value(sentence, later[0])
+        elif i + 1 < len(sentences):
+            values.update(_next_sentence(sentences[i + 1], _unit(first), names))
+        out.append(_figure(doc, section, page, force, sentence, values, _unit(first), period))
+    return out
+
+
+def _next_sentence(sentence: str, unit: str, names: re.Pattern) -> dict:
+    """The comparator's value from the sentence after the force's, if it names the comparator only."""
+    if not _national(sentence) or names.search(sentence):
+        return {}
+    amounts = [m for m in [*_AMOUNT.finditer(sentence), *_EVERY.finditer(sentence)] if _unit(m) == unit]
+    return {COMPARATORS[0]: _value(sentence, amounts[0])} if len(amounts) == 1 else {}
+
+
+def _restates(figure: Figure, known: list[Figure]) -> bool:
+    """Whether a table or panel figure already gives every value of ``figure`` (at its precision)."""
+    return any(all(isinstance(k.values.get(name), float) and round(k.values[name], 1) == round(v, 1)
+                   for name, v in figure.values.items()) for k in known)
+
+
+def prose_figures(doc: Document, force: str, known: list[Figure] = ()) -> list[Figure]:
+    """Figures stated in the paragraphs of ``doc`` about ``force`` ("West Mercia Police"), less those
+    a table or statistics panel of ``known`` already gives (the structured source is the better answer)."""
+    short = re.sub(r"\s+(?:Police|Constabulary)$", "", force).strip()
+    names = re.compile(rf"\b(?:{re.escape(short)}|the\s+force)\b", re.I)
+    out: list[Figure] = []
+    for section in doc.sections:
+        for block in section.blocks:
+            if block.kind == "paragraph":
+                out.extend(_paragraph_figures(doc, section, block.text, block.page or section.page, force, names))
+    return [f for f in out if not _restates(f, list(known))]
