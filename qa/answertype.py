@@ -62,13 +62,15 @@ _RATE = re.compile(r"\b(?:rates?|percentage|proportion|average)\b", re.I)
 _HOW_MADE = re.compile(r"\b(?:work(?:ed)?\s+out|calculat\w*|measured|defined|method\w*|compared?\b|comparable)\b", re.I)
 
 
+_HOW_MANY = re.compile(r"\bhow\s+many\b|\b(?:total|overall|actual|exact)\s+number\s+of\b"
+                       r"|\bwhat\s+(?:is|was|are|were)\s+the\s+number\s+of\b", re.I)
 _RELATIVE = re.compile(r"\b(?:per|rates?|percent(?:age)?|proportion|share|fraction|ratio|average)\b|%", re.I)
 
 
 def asks_for_count(question: str) -> bool:
     """Whether ``question`` asks how many of something there are in all ("how many officers…"), not a
     rate or share ("how many … per 1,000 people"): a rate or a percentage cannot answer it."""
-    return bool(re.search(r"\bhow\s+many\b", question, re.I)) and not _RELATIVE.search(question)
+    return bool(_HOW_MANY.search(question)) and not _RELATIVE.search(question)
 
 
 def is_relative(unit: str | None) -> bool:
@@ -91,15 +93,44 @@ def topic_text(question: str) -> str:
 
 
 _COUNTED = re.compile(
-    r"\bhow\s+many\s+(.+?)(?=\s+(?:were|was|are|is|did|does|do|have|has|had|will|would|could|can|in|on|at|by|for"
+    r"(?:\bhow\s+many|\bnumber\s+of)\s+(.+?)(?=\s+(?:were|was|are|is|did|does|do|have|has|had|will|would|could|can|in|on|at|by|for"
     r"|from|per|each|between|during|over|across|since|that|who|which|get|got)\b|\s*[?,.;:(]|\s+-|$)", re.I)
 
 
 def counted(question: str) -> str | None:
-    """What a "how many" question counts ("how many Criminal Behaviour Orders did …" → "Criminal
+    """What a "how many" (or "what was the number of") question counts ("how many Criminal Behaviour Orders did …" → "Criminal
     Behaviour Orders"), or None."""
     m = _COUNTED.search(question)
     return m.group(1) if m else None
+
+
+_RATE_AFTER = re.compile(r"\s*(?:%|per\s?cent\b|percent\b|(?:[^\s.;,]+\s+){0,6}?per\s+(?:1,000|100|one\s+million"
+                         r"|a\s+million|million|thousand|hundred|head)\b)", re.I)
+
+
+_SHARES = {"percent", "hundred", "thousand", "million", "billion", "half", "quarter", "quarters", "third", "thirds"}
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# Numbers that name, date or time something rather than count it: "Figure 10", "1 July", "the 12 months to".
+_NAMED_BY = re.compile(r"\b(?:figure|table|annex|page|recommendation|outcome|section)\s+$", re.I)
+_DATED = re.compile(rf"\d+\s+(?:{_MONTHS})\b|\d+\s+months?\s+(?:to|ending)\b|\d+[\s-]years?\s+to\b", re.I)
+_RATE_PHRASE = re.compile(r"\bper\s+(?:1,000|100|one\s+million|a\s+million|million|thousand|hundred|cent)\b|%|\bpercent\b", re.I)
+
+
+def states_count(text: str) -> bool:
+    """Whether ``text`` states a number that counts something: not a rate or a share ("23 groups per
+    one million …" does not say how many groups there are), not one after a rate's unit (a statistics
+    line "… per 1,000 population … 59 68"), and not a figure number, a date or a period."""
+    rate = _RATE_PHRASE.search(text)
+    for m in _NUMBER.finditer(text):
+        if rate and m.start() >= rate.start():
+            break
+        if m.group(0).lower() in _SHARES or _RATE_AFTER.match(text, m.end()):
+            continue
+        if not _NAMED_BY.search(text[max(0, m.start() - 16):m.start()]) and not _DATED.match(text, m.start()):
+            return True
+    return False
 
 
 def states_number(text: str) -> bool:
@@ -122,6 +153,8 @@ def sentence_answers(question: str, sentence: str) -> bool:
     the role itself for "who is the <role> of …" (a report that never names its chief constable
     is not answered by a sentence about the force)."""
     if expects_number(question) and not states_number(sentence):
+        return False
+    if asks_for_count(question) and not states_count(sentence):
         return False
     role = asked_role(question)
     # the role itself, not a deputy or assistant of it

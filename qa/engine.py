@@ -20,7 +20,7 @@ from .records import Chunk, Result
 from .glossary import expand
 from .figmatch import FigureMatcher, FigureWeights
 from .lexical import text_tokens
-from .intent import (advice_chunks, asks_for_gap, gap_chunks, judged_areas, asks_for_advice, asks_overall, asks_for_definition, asks_for_grade, graded_forces,
+from .intent import (advice_chunks, asks_for_gap, gap_chunks, named_forces, other_forces, unjudged_years, judged_areas, asks_for_advice, asks_overall, asks_for_definition, asks_for_grade, graded_forces,
                      judged_words, pointer_chunks, ungraded_forces, unjudged_qualifiers, unknown_kinds,
                      unknown_names)
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
@@ -55,7 +55,11 @@ class Engine:
         self.glossary = data.glossary
         self.vocab = data.vocabulary
         self.graded = graded_forces(data.figures)
+        self.stated = {name.lower().removesuffix(" police").removesuffix(" constabulary")
+                       for f in data.figures if f.figure != "Judgment" for name in f.values} - {"england and wales"}
+        self.forces = named_forces(data.chunks)
         titles = [d.get("title", "") for d in data.manifest["documents"]]
+        self.titles = titles
         self.judged = judged_words(data.figures, titles)
         self.spans = document_rows(data)
         self._figure_doc = np.array([f.document for f in data.figures], dtype=object)
@@ -180,6 +184,9 @@ class Engine:
         unknown = unknown_names(question, self.vocab)
         if grade:
             unknown += ungraded_forces(question, self.graded) + unjudged_qualifiers(question, self.judged)
+            unknown += other_forces(question, self.forces, self.graded) + unjudged_years(question, self.titles)
+        elif expects_number(question):  # the reports give statistics for their own force and the nation only
+            unknown += other_forces(question, self.forces, self.stated)
         return unknown
 
     def _stated_otherwise(self, question: str, matched: list[int]) -> bool:

@@ -147,6 +147,55 @@ def ungraded_forces(question: str, graded: set[str]) -> list[str]:
     return [n for n in named if not any(g in n.lower() for g in graded)]
 
 
+_LEADING = {"the", "in", "and", "for", "by", "at", "of", "while", "when", "with", "from", "to", "as", "both", "all"}
+
+
+def named_forces(chunks) -> set[str]:
+    """The forces the reports name ("Suffolk Constabulary", "Kent Police"), lower-cased, without the suffix."""
+    out: set[str] = set()
+    common: set[str] = set()  # words these passages also use in lower case ("national", "chief"): no names
+    for chunk in chunks:
+        if "Police" not in chunk.text and "Constabulary" not in chunk.text:
+            continue
+        common.update(re.findall(r"\b[a-z][a-z'’-]+\b", chunk.text))
+        for m in _FORCE_NAME.finditer(chunk.text):
+            words = m.group(1).split()
+            while words and words[0].lower() in _LEADING:
+                words = words[1:]
+            if words:
+                out.add(" ".join(words).lower())
+    return {name for name in out if not any(w in common for w in name.split())}
+
+
+def other_forces(question: str, known: set[str], own: set[str]) -> list[str]:
+    """Forces ``question`` names (``known`` names, or any "X Police") other than the ``own`` forces the
+    index holds figures or judgments for, when it names none of its own ("the West Mercia and
+    Warwickshire alliance" is about the force too)."""
+    text = question.replace("'s ", " ").replace("’s ", " ")
+    lowered = text.lower()
+    if any(re.search(rf"\b{re.escape(o)}\b", lowered) for o in own if o):
+        return []
+    named = {m.group(1).strip().lower() for m in _FORCE_NAME.finditer(text)}
+    named |= {k for k in known if re.search(rf"\b{re.escape(k)}\b", lowered)}
+    return sorted(n for n in named if not any(o in n for o in own))
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# The year a grade is asked for ("in 2017", "its 2015 effectiveness inspection"), not one it is
+# compared with ("improved since 2015").
+_GRADE_YEAR = re.compile(r"\b(?:in|for|during|of)\s+(?:(?:the|its|their)\s+)?((?:19|20)\d\d)\b"
+                         r"|\b((?:19|20)\d\d)\s+(?:[a-z]+\s+)?(?:inspections?|reports?|grades?|grading|judge?ments?"
+                         r"|assessments?|ratings?)\b", re.I)
+
+
+def unjudged_years(question: str, titles: list[str]) -> list[str]:
+    """Years a grade question asks about that no report's title carries ("the 2015 inspection" of a
+    2016 report): its judgments are that year's."""
+    held = {y for t in titles for y in _YEAR.findall(t)}
+    asked = [a or b for a, b in _GRADE_YEAR.findall(question)]
+    return [y for y in asked if held and y not in held]
+
+
 _QUALIFIED = re.compile(r"\b([A-Za-z]{4,})\s+(?:inspections?|grades?|judge?ments?|ratings?)\b", re.I)
 _NOT_QUALIFIERS = set("""what which whose their this that these those last latest previous recent final current
 overall actual official highest lowest best worst better worse same other first next good poor given each

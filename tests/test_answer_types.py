@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.answertype import counted, asked_role, asks_for_count, is_relative, expects_number, figure_cannot_answer, sentence_answers, states_number
+from qa.answertype import counted, states_count, asked_role, asks_for_count, is_relative, expects_number, figure_cannot_answer, sentence_answers, states_number
 from qa.periods import Period, agreement, parse
 
 
@@ -88,6 +88,31 @@ def test_a_count_of_something_the_best_passage_gives_no_number_for_is_not_covere
 def test_a_count_the_best_passage_states_beside_what_is_counted_is_answered(engine):
     result = engine.ask("How many officers have been trained to use the kiosks?")
     assert result.answerable and "50 officers" in result.passages[0].chunk.text
+
+
+@pytest.mark.parametrize("text, count", [
+    ("HMIC reviewed 60 police case files", True),
+    ("In the 12 months to 30 June 2016, 188 orders were issued", True),
+    ("two officers attended", True),
+    ("23 organised crime groups (OCGs) per one million of the population", False),  # a rate
+    ("20.2 percent of all recorded crime", False),  # a share
+    ("Crimes recorded per 1,000 population 12 months to 30 June 2016 West Mercia Police 59", False),
+    ("Figure 10: Active organised crime groups, as at 1 July 2016", False),  # a figure number and a date
+])
+def test_states_count(text, count):
+    assert states_count(text) is count
+
+
+def test_number_of_phrasing_asks_for_a_count():
+    assert asks_for_count("What was the total number of calls for assistance?")
+    assert counted("What was the total number of calls for assistance?") == "calls"
+    assert not asks_for_count("What was the number of calls per 1,000 people?")
+
+
+def test_a_count_the_report_gives_only_as_a_rate_is_not_covered(engine):
+    """The report gives organised crime groups per one million people, never how many there are."""
+    assert not engine.ask("How many organised crime groups does the force have?").answerable
+    assert not engine.ask("What was the total number of crimes recorded in West Mercia?").answerable
 
 
 def test_grade_of_an_inspection_no_judgment_covers_is_not_covered(engine):

@@ -122,3 +122,33 @@ def test_compare_with_the_national_rate_gets_the_figure(engine):
 def test_grade_questions_get_the_judgment_of_their_area_whatever_its_grade(engine, question, area):
     figures = engine.ask(question).figures
     assert figures and area in figures[0].label
+
+
+def test_other_forces_are_named_forces_other_than_the_reports_own(engine):
+    from qa.intent import other_forces
+    assert {"warwickshire", "kent", "suffolk"} <= engine.forces
+    assert not {"national", "chief"} & engine.forces  # used in lower case too: no names
+    assert other_forces("What is Warwickshire Police's burglary rate?", engine.forces, engine.stated) == ["warwickshire"]
+    assert other_forces("Is Kent's crime rate higher?", engine.forces, engine.stated) == ["kent"]
+    assert other_forces("How many officers does the West Mercia and Warwickshire alliance have?",
+                        engine.forces, engine.stated) == []  # names the force too
+    assert other_forces("What is the national burglary rate?", engine.forces, engine.stated) == []
+
+
+def test_a_statistic_for_another_force_is_not_covered(engine):
+    assert not engine.ask("What is Warwickshire Police's burglary rate per 1,000 households?").answerable
+    assert engine.ask("What is West Mercia's burglary rate per 1,000 households?").figures
+
+
+def test_unjudged_years():
+    from qa.intent import unjudged_years
+    titles = ["PEEL: Police effectiveness 2016 – An inspection of West Mercia Police"]
+    assert unjudged_years("What grade did the force get in its 2015 effectiveness inspection?", titles) == ["2015"]
+    assert unjudged_years("What was the 2017 grade?", titles) == ["2017"]
+    assert unjudged_years("What grade did it get in 2016?", titles) == []
+    assert unjudged_years("What grade did it get, and what has improved since 2015?", titles) == []
+
+
+def test_a_grade_for_a_year_the_report_does_not_judge_is_not_covered(engine):
+    assert not engine.ask("What grade did West Mercia get for investigating crime in 2014?").answerable
+    assert engine.ask("What grade did West Mercia get for investigating crime in 2016?").answerable
