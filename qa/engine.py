@@ -107,7 +107,9 @@ class Engine:
         evidence = gather(self.data, vector, query, self.config, allowed, self._prior(question))
         grade = self.config.grade_boost and asks_for_grade(question)
         ok, strength = answerable(evidence, self.config, self._unknown(question, grade))
-        wanted = ok and (grade or not figure_cannot_answer(question))
+        # what a term means, why or when: the report's words answer it, not a statistic's value
+        wordy = figure_cannot_answer(question) or (asks_for_definition(question) and not asks_for_quantity(question))
+        wanted = ok and (grade or not wordy)
         matched = self._match_figures(vector, query, evidence, grade, documents) if wanted else []
         if matched and self._stated_otherwise(question, [i for i, _ in matched]):
             ok, matched = False, []

@@ -146,6 +146,12 @@ def test_why_when_and_how_calculated_questions_get_no_figure(question, cannot):
     assert figure_cannot_answer(question) is cannot
 
 
+def test_a_definition_question_shows_no_figure_unless_it_asks_for_an_amount(engine):
+    assert not engine.ask("What does it mean when an offence is 'taken into consideration'?").figures
+    assert not engine.ask("How does the report define victim-based crime?").figures
+    assert engine.ask("What is the rate of victim-based crime per 1,000 people?").figures
+
+
 def test_a_when_question_on_a_statistic_shows_no_figure(engine):
     assert engine.ask("sexual offences rate per 1,000 people").figures
     assert not engine.ask("When did the force start recording sexual offences against children?").figures
