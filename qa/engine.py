@@ -133,11 +133,13 @@ class Engine:
         A number asked for may stand in another of its sentences than the best one, if that sentence
         shares a rare word with the question ("Some 403 people were interviewed" after the sentence
         naming the survey). A count ("how many Criminal Behaviour Orders …") needs a sentence that
-        states a number and names what is counted, when that has a rare word: a passage giving other
-        numbers on the topic does not answer it.
+        states a number and names what is counted (its first word, or one of its rare words): a
+        passage giving other numbers on the topic does not answer it.
         """
         thing = counted(question) if asks_for_count(question) else None
         focus = {t for t in text_tokens(thing) if self._rare(t)} if thing else set()
+        if focus:  # its first word too: "how many forces saw …" counts forces, however common the word
+            focus.add(text_tokens(thing)[0])
         start, end = passage.highlight
         if not focus and sentence_answers(question, passage.chunk.text[start:end]):
             return True
