@@ -20,7 +20,7 @@ from .records import Chunk, Result
 from .glossary import expand
 from .figmatch import FigureMatcher, FigureWeights
 from .lexical import text_tokens
-from .intent import (advice_chunks, asks_for_gap, gap_chunks, named_forces, other_forces, unjudged_years, judged_areas, asks_for_advice, asks_overall, asks_for_definition, asks_for_grade, graded_forces,
+from .intent import (advice_chunks, asks_for_gap, gap_chunks, named_forces, other_forces, ranks_forces, unjudged_years, judged_areas, asks_for_advice, asks_overall, asks_for_definition, asks_for_grade, graded_forces,
                      judged_words, pointer_chunks, ungraded_forces, unjudged_qualifiers, unknown_kinds,
                      unknown_names)
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
@@ -183,9 +183,10 @@ class Engine:
         return bool(set(text_tokens(query)) & self._areas)
 
     def _unknown(self, question: str, grade: bool) -> list[str]:
-        """What the question names that these reports do not hold: names and numbers they never use
-        and, for a grade question, another force or another inspection."""
-        unknown = unknown_names(question, self.vocab)
+        """What the question names that these reports do not hold: names and numbers they never use, a
+        ranking of forces; for a grade question, another force, inspection or year; for a statistic,
+        another force."""
+        unknown = unknown_names(question, self.vocab) + (["which force ranks"] if ranks_forces(question) else [])
         if grade:
             unknown += ungraded_forces(question, self.graded) + unjudged_qualifiers(question, self.judged)
             unknown += other_forces(question, self.forces, self.graded) + unjudged_years(question, self.titles)

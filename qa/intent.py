@@ -180,6 +180,17 @@ def other_forces(question: str, known: set[str], own: set[str]) -> list[str]:
     return sorted(n for n in named if not any(o in n for o in own))
 
 
+# "Which force had the highest …": a report gives its own force's values (and the nation's); charts
+# of every force carry no numbers in the text, so it cannot rank forces.
+_RANKING = re.compile(r"\bwhich\s+(?:other\s+)?(?:police\s+)?forces?\b[^?]*?\b(?:highest|lowest|most|least|best|worst"
+                      r"|largest|smallest|fewest|biggest)\b", re.I)
+
+
+def ranks_forces(question: str) -> bool:
+    """Whether the question asks which force ranks highest or lowest on something."""
+    return bool(_RANKING.search(question))
+
+
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # The year a grade is asked for ("in 2017", "its 2015 effectiveness inspection"), not one it is
 # compared with ("improved since 2015").

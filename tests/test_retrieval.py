@@ -152,3 +152,12 @@ def test_unjudged_years():
 def test_a_grade_for_a_year_the_report_does_not_judge_is_not_covered(engine):
     assert not engine.ask("What grade did West Mercia get for investigating crime in 2014?").answerable
     assert engine.ask("What grade did West Mercia get for investigating crime in 2016?").answerable
+
+
+def test_which_force_ranks_highest_is_not_covered(engine):
+    from qa.intent import ranks_forces
+    assert ranks_forces("Which force recorded the highest burglary rate?")
+    assert ranks_forces("Which forces have the fewest organised crime groups?")
+    assert not ranks_forces("Which forces could not supply arrest data?")
+    assert not ranks_forces("Is West Mercia's use of community resolution among the lowest?")
+    assert not engine.ask("Which force had the lowest use of community resolution for domestic abuse?").answerable
