@@ -236,6 +236,16 @@ def test_figure_question_draws_bars_for_force_and_england_and_wales(server, page
     assert force_width / ew_width == pytest.approx(5.3 / 8.1, rel=0.05)
 
 
+def test_a_statistic_stated_in_a_sentence_is_drawn_with_its_sentence(server, page):
+    page.goto(server.url + "/")
+    exchange = ask(page, "What share of crime in West Mercia had a vulnerable victim, compared with nationally?")
+    chart = exchange.locator(".chart").first
+    expect(chart).to_be_visible(timeout=ANSWER_TIMEOUT)
+    expect(chart.locator(".chart-figure")).to_have_text("In the text")
+    expect(chart.locator(".chart-label")).to_contain_text("20.2 percent of all recorded crime in West Mercia")
+    expect(chart.locator(".bar-row").filter(has_text="England and Wales").locator(".bar-value")).to_contain_text("14.3")
+
+
 def test_grades_are_coloured_badges(server, page):
     if not any(f["figure"] == "Judgment" for f in get_json(f"{server.url}/figures")["figures"]):
         pytest.skip("no grades among the index's figures yet")

@@ -71,6 +71,11 @@ function isJudgment(fig) {
   return fig.figure === 'Judgment' || (vals.length > 0 && vals.every((v) => typeof v === 'string'));
 }
 
+/** What to call a figure's source: its table ("Figure 2"), the statistics panel, or the report's text. */
+function figureName(fig) {
+  return fig.figure === 'Text' ? 'In the text' : fig.figure;
+}
+
 function figureFind(fig) {
   if (isJudgment(fig)) {
     const grade = Object.values(fig.values || {}).find((v) => typeof v === 'string');
@@ -153,7 +158,7 @@ function renderChartGroup(group) {
   const sources = [...new Set(group.map((f) => f.source).filter(Boolean))];
   return h('figure', { class: 'chart' },
     h('figcaption', { class: 'chart-caption' },
-      h('span', { class: 'chart-figure' }, first.figure),
+      h('span', { class: 'chart-figure' }, figureName(first)),
       titleDiffers ? h('span', { class: 'chart-title' }, first.title) : null,
       meta ? h('span', { class: 'chart-meta' }, meta) : null),
     group.map((fig) => h('div', { class: 'chart-item' },
@@ -164,8 +169,8 @@ function renderChartGroup(group) {
       sources.length ? `Source: ${sources.join('; ')} · ` : '',
       pages.length
         ? h('a', { class: 'cite', href: pageHref(first.document, pages[0], figureFind(first)) },
-          `${first.figure}, ${pagesLabel(pages[0], pages)}`)
-        : first.figure));
+          `${figureName(first)}, ${pagesLabel(pages[0], pages)}`)
+        : figureName(first)));
 }
 
 function renderGrades(judgments) {
