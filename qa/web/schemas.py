@@ -175,9 +175,10 @@ class PassageOut(BaseModel):
 class FigureOut(BaseModel):
     id: str
     document: str
-    figure: str
+    figure: str = Field(description='where it stands: a table ("Figure 2"), "Force in numbers", "Judgment", '
+                                    'or "Text" for a statistic stated in a sentence')
     title: str
-    label: str
+    label: str = Field(description="the row label, or for a statistic stated in a sentence the sentence itself")
     values: dict[str, float | str | None]
     unit: str | None
     period: str | None
