@@ -28,7 +28,7 @@ from tqdm import tqdm
 from . import __version__
 from .chunking import ChunkConfig
 from .docparts import DocPart, Pending, concatenate, embed_pending, prepare, split_parts
-from .embed import DEFAULT_BACKEND, DEFAULT_MODEL, prepare_encoder, token_counter
+from .embed import DEFAULT_BACKEND, DEFAULT_MODEL, model_fingerprint, prepare_encoder, token_counter
 from .glossary import build_glossary
 from .ingest import document_id, file_sha256, find_sources, load_document
 from .lexical import LexicalIndex
@@ -112,7 +112,8 @@ def _current_build(index_dir: Path) -> str | None:
 
 def _settings(model: str, backend: str, config: ChunkConfig) -> dict:
     """Everything a document's vectors depend on; a previous build's parts are reused only when it matches."""
-    return {"format": FORMAT_VERSION, "model": model, "backend": backend, "package_version": __version__,
+    return {"format": FORMAT_VERSION, "model": model, "model_fingerprint": model_fingerprint(model), "backend": backend,
+            "package_version": __version__,
             "chunking": {"max_words": config.max_words, "min_words": config.min_words, "max_tokens": config.max_tokens}}
 
 

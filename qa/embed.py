@@ -35,6 +35,26 @@ def resolve_model(spec: str) -> str:
     return spec
 
 
+def model_fingerprint(spec: str) -> str:
+    """A digest of a model folder's files (names and contents), or the hub name itself.
+
+    A model retrained into the same folder is another model: its exports and the
+    vectors built with it must not be reused, so they are keyed by this, not by the path.
+    """
+    import hashlib
+
+    folder = Path(resolve_model(spec))
+    if not folder.is_dir():
+        return spec
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()[:16]
+
+
 class Embedder:
     """Encodes texts to L2-normalised float32 vectors with one SentenceTransformer."""
 
@@ -109,7 +129,7 @@ def _export_folder(index_dir: Path, spec: str, backend: str) -> Path:
 
     from . import onnx_model
 
-    key = hashlib.sha256(f"{resolve_model(spec)}|{backend}|{onnx_model.__name__}-2".encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"{model_fingerprint(spec)}|{backend}|{onnx_model.__name__}-2".encode()).hexdigest()[:16]
     return Path(index_dir) / "models" / key
 
 

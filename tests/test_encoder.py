@@ -47,3 +47,24 @@ def test_serving_never_imports_torch(index_dir):
     env = {k: v for k, v in os.environ.items() if k != "PEEL_QA_BACKEND"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
     assert out.stdout.split() == ["200", "False", "False"], out.stderr[-2000:]
+
+
+def test_a_model_retrained_into_the_same_folder_is_another_model(tmp_path):
+    """Exports and reused vectors are keyed by the folder's contents, not its path: retraining a
+    model in place must not pick up the old model's export or vectors."""
+    from qa.build import _settings
+    from qa.chunking import ChunkConfig
+    from qa.embed import _export_folder, model_fingerprint
+
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "config.json").write_text('{"hidden_size": 384}')
+    (folder / "model.safetensors").write_bytes(b"weights, first training")
+    before = (model_fingerprint(str(folder)), _export_folder(tmp_path, str(folder), "onnx-int8"),
+              _settings(str(folder), "onnx-int8", ChunkConfig()))
+    assert model_fingerprint(str(folder)) == before[0]  # stable
+    (folder / "model.safetensors").write_bytes(b"weights, second training")
+    after = (model_fingerprint(str(folder)), _export_folder(tmp_path, str(folder), "onnx-int8"),
+             _settings(str(folder), "onnx-int8", ChunkConfig()))
+    assert all(a != b for a, b in zip(before, after))
+    assert model_fingerprint("some-org/some-hub-model") == "some-org/some-hub-model"
