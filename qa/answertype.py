@@ -38,7 +38,9 @@ _QUANTITY = re.compile(
 _WH = re.compile(
     r"^\s*(?:why|when|where|who|whom|whose|since\s+when|during\s+which|in\s+which\s+(?:month|year|period))\b", re.I)
 _METHOD = re.compile(
-    r"\b(?:how|why)\s+(?:is|are|was|were)\b[^?]*\b(?:calculated|worked\s+out|measured|defined|counted|collected)\b",
+    r"\b(?:how|why)\s+(?:is|are|was|were)\b[^?]*\b(?:calculated|worked\s+out|measured|defined|counted|collected)\b"
+    r"|\bcan\s+(?:i|we|you|one|these|the|they)\b[^?]*\bcompar\w*|\b(?:comparable|reliable|robust)\b"
+    r"|\bwhat\s+(?:question|questions|source|sources|sample)\b|\bcome\s+from\b",
     re.I)
 
 
