@@ -15,7 +15,8 @@ import numpy as np
 from .lexical import text_tokens
 
 
-_GRADE_INTENT = re.compile(r"\b(grade[sd]?|grading|judge?ments?|judged|verdict|ratings?|rated|score[sd]?|marks?|marked)\b", re.I)
+_GRADE_INTENT = re.compile(r"\b(grade[sd]?|grading|judge?ments?|judged|verdict|ratings?|rated|score[sd]?|marks?|marked)\b"
+                           r"|\b(?:did|do|does)\b[^?]*?\bjudge\b", re.I)
 # Evaluative phrasing that asks for a verdict without naming it: "how did inspectors rate the force",
 # "were the inspectors happy with …", "is it up to standard", "does it require improvement", "how good is it at".
 _VERDICT = re.compile(
@@ -24,7 +25,10 @@ _VERDICT = re.compile(
     r"|\b(?:happy|satisfied|pleased|impressed|content)\b[^?]*?\b(?:inspectors?|inspectorate|HMIC)\b"
     r"|\bup\s+to\s+(?:standard|scratch|the\s+mark)\b|\bgood\s+enough\b"
     r"|\brequir(?:es?|ed|ing)\s+improvement\b|\b(?:outstanding|inadequate)\b|\bhow\s+good\b|\bgood\s+at\b"
-    r"|\bhow\s+(?:did|does|is|has)\s+(?:the\s+)?(?:force|(?-i:[A-Z])\w*)[^?]*?\b(?:do|doing|done|fare|fared)\s+(?:on|at|in)\b",
+    r"|\bhow\s+(?:did|does|is|has)\s+(?:the\s+)?(?:force|(?-i:[A-Z])\w*)[^?]*?\b(?:do|doing|done|fare|fared)\s+(?:on|at|in)\b"
+    # the inspection's own question, "How effective is the force at …", asked back
+    r"|\bhow\s+effective\s+(?:is|was|are|were)\s+(?:the\s+force|it|(?-i:[A-Z]))"
+    r"|\b(?:is|was)\s+(?:the\s+force|it|(?-i:[A-Z])\w*(?:\s+(?-i:[A-Z])\w*){0,2})\s+(?:\w+\s+)?effective\s+(?:at|in)\b",
     re.I,
 )
 

@@ -77,6 +77,11 @@ def test_every_figure_links_to_the_passage_that_states_it(engine):
     ("How well does the force deal with mental health incidents?", False),
     ("Were any calls downgraded?", False),
     ("What mark did the force get for protecting vulnerable people?", True),
+    ("Is West Mercia Police effective at investigating crime?", True),
+    ("How effective is West Mercia at tackling organised crime?", True),
+    ("How did inspectors judge the force's work on anti-social behaviour?", True),
+    ("Is the THRIVE model effective?", False),
+    ("How effective is the MASH?", False),
     ("Does the force put markers on mental health incidents?", False),
 ])
 def test_asks_for_grade_includes_evaluative_phrasing(question, grade):
