@@ -20,7 +20,7 @@ from .records import Chunk, Result
 from .glossary import expand
 from .figmatch import FigureMatcher, FigureWeights
 from .lexical import text_tokens
-from .intent import (advice_chunks, asks_for_gap, gap_chunks, named_forces, other_forces, ranks_forces, unjudged_years, judged_areas, asks_for_advice, asks_overall, asks_for_definition, asks_for_grade, graded_forces,
+from .intent import (advice_chunks, asks_for_gap, gap_chunks, named_forces, other_forces, ranks_forces, unjudged_years, judgment_areas, asks_for_advice, asks_overall, asks_for_definition, asks_for_grade, graded_forces,
                      judged_words, pointer_chunks, ungraded_forces, unjudged_qualifiers, unknown_kinds,
                      unknown_names)
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
@@ -68,7 +68,9 @@ class Engine:
         self._relative = np.array([is_relative(f.unit) for f in data.figures], dtype=bool)
         self._pointers = pointer_chunks(data.chunks)
         self._gaps = gap_chunks(data.chunks)
-        self._areas = judged_areas(data.figures, data.chunks, titles)
+        areas = judgment_areas(data.figures, data.chunks, titles)
+        self._areas = set().union(*areas.values()) if areas else set()
+        self._area_of = areas
         self._overall = np.array([f.group == "Overall" and f.figure == "Judgment" for f in data.figures], dtype=np.float64)
 
     @classmethod
@@ -247,6 +249,10 @@ class Engine:
         scores = np.where(self.figures.is_grade == grade, scores, -1.0)
         if grade and (asks_overall(query) or not self._names_an_area(query)):  # the judgment tagged Overall
             scores = scores + c.overall_bonus * self._overall
+        if grade and c.area_weight:  # the share of the question's area words a judgment's own sections use
+            asked = set(text_tokens(query)) & self._areas
+            for i, words in self._area_of.items() if asked else ():
+                scores[i] += c.area_weight * len(asked & words) / len(asked)
         if asks_for_count(query):  # "how many officers": a rate or a percentage does not answer it
             scores = np.where(self._relative, -1.0, scores)
         return self.figures.prefer_precise(match_figures(self.data, scores, c, self._threshold(query, scores, grade)),

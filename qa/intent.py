@@ -224,19 +224,29 @@ def judged_words(figures, titles: list[str]) -> set[str]:
     return vocabulary(texts + list(titles))
 
 
-def judged_areas(figures, chunks, titles: list[str] = ()) -> set[str]:
-    """Tokens that tell one judgment's area from the others: its question and the headings of the
-    sections it judges ("national policing responsibilities"), less the words every area shares
-    and the words of the reports' titles (the force's name is no area)."""
+def judgment_areas(figures, chunks, titles: list[str] = ()) -> dict[int, set[str]]:
+    """For each judgment (by figure index), the tokens that tell its area from the others: its
+    question and the headings of the sections it judges ("national policing responsibilities",
+    "firearms attack"), less the words every area shares and the words of the reports' titles (the
+    force's name is no area). A hyphenated word counts joined too ("re-offending", "reoffending")."""
     headings: dict[tuple[str, str], set[str]] = {}  # (document, top heading) -> every heading under it
     for c in chunks:
         if c.section:
             headings.setdefault((c.document, c.section[0]), set()).update(c.section)
-    areas = [set(text_tokens(" ".join([f.title, *headings.get((f.document, f.title), ())])))
-             for f in figures if f.figure == "Judgment"]
+    areas = {}
+    for i, f in enumerate(figures):
+        if f.figure == "Judgment":
+            text = " ".join([f.title, *headings.get((f.document, f.title), ())])
+            areas[i] = set(text_tokens(text)) | set(text_tokens(" ".join(re.findall(r"\b[A-Za-z]+-[A-Za-z]+\b", text)).replace("-", "")))
     if len(areas) < 2:
-        return set()
-    return set().union(*areas) - set.intersection(*areas) - set(text_tokens(" ".join(titles)))
+        return {}
+    common = set.intersection(*areas.values()) | set(text_tokens(" ".join(titles)))
+    return {i: words - common for i, words in areas.items()}
+
+
+def judged_areas(figures, chunks, titles: list[str] = ()) -> set[str]:
+    """Every judgment's area tokens together (see :func:`judgment_areas`)."""
+    return set().union(*judgment_areas(figures, chunks, titles).values())
 
 
 def unjudged_qualifiers(question: str, judged: set[str]) -> list[str]:

@@ -166,3 +166,17 @@ def test_which_force_ranks_highest_is_not_covered(engine):
     assert not ranks_forces("Which forces could not supply arrest data?")
     assert not ranks_forces("Is West Mercia's use of community resolution among the lowest?")
     assert not engine.ask("Which force had the lowest use of community resolution for domestic abuse?").answerable
+
+
+def test_a_grade_question_in_the_words_of_a_judgments_sections_gets_that_judgment(engine):
+    """"Firearms attack" is a heading under the specialist capabilities judgment, not in its question."""
+    from dataclasses import replace
+    question = "Is the force good at responding to a terrorist firearms attack?"
+    default = engine.config
+    try:
+        got = engine.ask(question).figures[0]
+        assert "specialist capabilities" in got.title and got.values["West Mercia Police"] == "Ungraded"
+        engine.config = replace(default, area_weight=0.0)
+        assert "specialist capabilities" not in engine.ask(question).figures[0].title
+    finally:
+        engine.config = default
