@@ -82,7 +82,8 @@ def is_relative(unit: str | None) -> bool:
 
 def expects_number(question: str) -> bool:
     """Whether ``question`` asks for a count, a share, an amount or a rate (not how a rate is made)."""
-    return bool(_COUNT.search(question) or (_RATE.search(question) and not _HOW_MADE.search(question)))
+    asks = _COUNT.search(question) or (_RATE.search(question) and not _HOW_MADE.search(question))
+    return bool(asks) and not figure_cannot_answer(question)  # "Why is X left out of the rate?" asks for a reason
 
 
 _AUXILIARY = re.compile(r"\b(?:do|does|did|get|gets|got)\b", re.I)

@@ -20,7 +20,7 @@ from .records import Chunk, Result
 from .glossary import expand
 from .figmatch import FigureMatcher, FigureWeights
 from .lexical import text_tokens
-from .intent import (advice_chunks, asks_for_gap, gap_chunks, named_forces, other_forces, ranks_forces, unjudged_years, judgment_areas, asks_for_advice, asks_overall, asks_for_definition, asks_for_grade, graded_forces,
+from .intent import (advice_chunks, asks_for_gap, gap_chunks, named_forces, other_forces, ranks_forces, unjudged_years, held_years, judgment_areas, asks_for_advice, asks_overall, asks_for_definition, asks_for_grade, graded_forces,
                      judged_words, pointer_chunks, ungraded_forces, unjudged_qualifiers, unknown_kinds,
                      unknown_names)
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
@@ -60,6 +60,7 @@ class Engine:
         self.forces = named_forces(data.chunks)
         titles = [d.get("title", "") for d in data.manifest["documents"]]
         self.titles = titles
+        self.held_years = held_years(titles, data.chunks)
         self.judged = judged_words(data.figures, titles)
         self.spans = document_rows(data)
         self._figure_doc = np.array([f.document for f in data.figures], dtype=object)
@@ -120,6 +121,8 @@ class Engine:
         passages = top_passages(self.data, evidence, int(top_k), self.config.reserved)
         if ok and not matched and passages:  # a count asked for and none stated, say, is not covered
             ok = self._passage_answers(question, passages[0])
+        if ok and not grade and passages and self._about_another_force(question, passages[0]):
+            ok, matched = False, []
         figures = [self.data.figures[i] for i, _ in matched]
         # The short answer is the figure only when the best passage states it (or a grade was asked for).
         stated = bool(matched and passages and figures[0].chunk == passages[0].chunk.id)
@@ -186,15 +189,22 @@ class Engine:
 
     def _unknown(self, question: str, grade: bool) -> list[str]:
         """What the question names that these reports do not hold: names and numbers they never use, a
-        ranking of forces; for a grade question, another force, inspection or year; for a statistic,
-        another force."""
-        unknown = unknown_names(question, self.vocab) + (["which force ranks"] if ranks_forces(question) else [])
+        ranking of forces; for a grade question, another force, inspection or year."""
+        unknown = unknown_names(question, self.vocab) + (["which force ranks"] if ranks_forces(question, self.stated) else [])
         if grade:
             unknown += ungraded_forces(question, self.graded) + unjudged_qualifiers(question, self.judged)
-            unknown += other_forces(question, self.forces, self.graded) + unjudged_years(question, self.titles)
-        elif expects_number(question):  # the reports give statistics for their own force and the nation only
-            unknown += other_forces(question, self.forces, self.stated)
+            unknown += other_forces(question, self.forces, self.graded) + unjudged_years(question, self.held_years)
         return unknown
+
+    def _about_another_force(self, question: str, passage) -> bool:
+        """Whether a statistic is asked for another force than the reports' own, and the best passage
+        does not name it: the reports give values for their own force and the nation only (a passage
+        about "Suffolk Constabulary" providing eight months of data does answer about Suffolk)."""
+        if not expects_number(question) or figure_cannot_answer(question):
+            return False
+        others = other_forces(question, self.forces, self.stated)
+        text = passage.chunk.text.lower()
+        return bool(others) and not any(o in text for o in others)
 
     def _stated_otherwise(self, question: str, matched: list[int]) -> bool:
         """Whether the report gives the matched statistic only for another period than the question

@@ -186,13 +186,14 @@ def other_forces(question: str, known: set[str], own: set[str]) -> list[str]:
 
 # "Which force had the highest …": a report gives its own force's values (and the nation's); charts
 # of every force carry no numbers in the text, so it cannot rank forces.
-_RANKING = re.compile(r"\bwhich\s+(?:other\s+)?(?:police\s+)?forces?\b[^?]*?\b(?:highest|lowest|most|least|best|worst"
-                      r"|largest|smallest|fewest|biggest)\b", re.I)
+_RANKING = re.compile(r"\bwhich\s+(?:other\s+)?(?:police\s+)?forces?\b[^?]*?\b(?:highest|lowest|fewest|best|worst)\b", re.I)
 
 
-def ranks_forces(question: str) -> bool:
-    """Whether the question asks which force ranks highest or lowest on something."""
-    return bool(_RANKING.search(question))
+def ranks_forces(question: str, own: set[str] = frozenset()) -> bool:
+    """Whether the question asks which force ranks highest or lowest on something (not "which forces
+    work most closely", nor a choice between the reports' own force and another)."""
+    lowered = question.lower()
+    return bool(_RANKING.search(question)) and not any(o and o in lowered for o in own)
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -203,12 +204,31 @@ _GRADE_YEAR = re.compile(r"\b(?:in|for|during|of)\s+(?:(?:the|its|their)\s+)?((?
                          r"|assessments?|ratings?)\b", re.I)
 
 
-def unjudged_years(question: str, titles: list[str]) -> list[str]:
-    """Years a grade question asks about that no report's title carries ("the 2015 inspection" of a
-    2016 report): its judgments are that year's."""
-    held = {y for t in titles for y in _YEAR.findall(t)}
-    asked = [a or b for a, b in _GRADE_YEAR.findall(question)]
-    return [y for y in asked if held and y not in held]
+_COMPARED_WITH = re.compile(r"\b(?:since|following|after|before|than|from|compared\s+(?:with|to)|on|last)\s+(?:(?:the|its|their)\s+)?$",
+                            re.I)
+
+
+def held_years(titles: list[str], chunks) -> set[str]:
+    """The years the reports' judgments belong to: those of their titles and of their covers ("March
+    2017"): a report is named for one year and published the next."""
+    seen: dict[str, int] = {}
+    covers = []
+    for c in chunks:  # each document's cover: its first chunks, on its first page
+        seen[c.document] = seen.get(c.document, 0) + 1
+        if seen[c.document] <= 3 and (c.page or 1) <= 1:
+            covers.append(c.text)
+    return {y for text in [*titles, *covers] for y in _YEAR.findall(text)}
+
+
+def unjudged_years(question: str, held: set[str]) -> list[str]:
+    """Years a grade question asks about that the reports do not judge ("the 2014 inspection" of a
+    2016 report), not a year it compares with ("improved since its 2015 inspection"), and none when
+    it also asks about a year they do judge."""
+    asked = [m.group(1) or m.group(2) for m in _GRADE_YEAR.finditer(question)
+             if not _COMPARED_WITH.search(question[:m.start(1) if m.group(1) else m.start(2)])]
+    if not held or any(y in held for y in _YEAR.findall(question)):
+        return []
+    return [y for y in asked if y not in held]
 
 
 _QUALIFIED = re.compile(r"\b([A-Za-z]{4,})\s+(?:inspections?|grades?|judge?ments?|ratings?)\b", re.I)

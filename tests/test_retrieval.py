@@ -145,17 +145,32 @@ def test_a_statistic_for_another_force_is_not_covered(engine):
     assert engine.ask("What is West Mercia's burglary rate per 1,000 households?").figures
 
 
+def test_a_statistic_about_another_force_the_best_passage_names_is_answered(engine):
+    """The annex says Suffolk Constabulary could provide only eight months of data."""
+    result = engine.ask("How many months of vulnerability data could Suffolk Constabulary provide?")
+    assert result.answerable and "Suffolk" in result.passages[0].chunk.text
+    assert engine.ask("Why is City of London Police left out of the organised crime group rate?").answerable
+
+
 def test_unjudged_years():
     from qa.intent import unjudged_years
-    titles = ["PEEL: Police effectiveness 2016 – An inspection of West Mercia Police"]
-    assert unjudged_years("What grade did the force get in its 2015 effectiveness inspection?", titles) == ["2015"]
-    assert unjudged_years("What was the 2017 grade?", titles) == ["2017"]
-    assert unjudged_years("What grade did it get in 2016?", titles) == []
-    assert unjudged_years("What grade did it get, and what has improved since 2015?", titles) == []
+    held = {"2016", "2017"}  # the title's year and the cover's publication year
+    assert unjudged_years("What grade did the force get in its 2015 effectiveness inspection?", held) == ["2015"]
+    assert unjudged_years("What was the 2014 grade?", held) == ["2014"]
+    assert unjudged_years("What grade did it get in 2016?", held) == []
+    assert unjudged_years("What grade did it get in its March 2017 report?", held) == []
+    assert unjudged_years("What grade did it get, and what has improved since 2015?", held) == []
+    assert unjudged_years("Has its grade improved since its 2015 inspection?", held) == []  # compared with
+    assert unjudged_years("What grade did it get in 2016, following its 2015 inspection?", held) == []
+
+
+def test_held_years_come_from_titles_and_covers(engine):
+    assert engine.held_years == {"2016", "2017"}  # "PEEL: Police effectiveness 2016", published March 2017
 
 
 def test_a_grade_for_a_year_the_report_does_not_judge_is_not_covered(engine):
     assert not engine.ask("What grade did West Mercia get for investigating crime in 2014?").answerable
+    assert engine.ask("What grade did West Mercia get in its March 2017 PEEL report?").answerable
     assert engine.ask("What grade did West Mercia get for investigating crime in 2016?").answerable
 
 
@@ -165,6 +180,8 @@ def test_which_force_ranks_highest_is_not_covered(engine):
     assert ranks_forces("Which forces have the fewest organised crime groups?")
     assert not ranks_forces("Which forces could not supply arrest data?")
     assert not ranks_forces("Is West Mercia's use of community resolution among the lowest?")
+    assert not ranks_forces("Which force does West Mercia work with most closely?")
+    assert not ranks_forces("Which has the lowest rate, West Mercia or England and Wales?", {"west mercia"})
     assert not engine.ask("Which force had the lowest use of community resolution for domestic abuse?").answerable
 
 
