@@ -100,6 +100,14 @@ _COUNTED = re.compile(
     r"|from|per|each|between|during|over|across|since|that|who|which|get|got)\b|\s*[?,.;:(]|\s+-|$)", re.I)
 
 
+def counted_head(thing: str) -> str | None:
+    """The plural noun a counted phrase ends on ("Criminal Behaviour Orders", "victims" of "victims of
+    human trafficking"), which a sentence answering the count must name; None if it is not one."""
+    words = re.split(r"\s+of\s+", thing, maxsplit=1)[0].split()
+    last = words[-1] if words else ""
+    return last if len(last) > 3 and last.lower().endswith("s") and not last.lower().endswith("ss") else None
+
+
 def counted(question: str) -> str | None:
     """What a "how many" (or "what was the number of") question counts ("how many Criminal Behaviour Orders did …" → "Criminal
     Behaviour Orders"), or None."""
@@ -118,7 +126,8 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 # Numbers that name, date or time something rather than count it: "Figure 10", "1 July", "the 12 months to".
 _NAMED_BY = re.compile(r"\b(?:figure|table|annex|page|recommendation|outcome|section)\s+$", re.I)
 _DATED = re.compile(rf"\d+\s+(?:{_MONTHS})\b|\d+\s+months?\s+(?:to|ending)\b|\d+[\s-]years?\s+to\b", re.I)
-_RATE_PHRASE = re.compile(r"\bper\s+(?:1,000|100|one\s+million|a\s+million|million|thousand|hundred|cent)\b|%|\bpercent\b", re.I)
+_RATE_PHRASE = re.compile(r"\bper\s+(?:1,000|100|one\s+million|a\s+million|million|thousand|hundred|cent)\b|%|\bpercent\b"
+                          r"|\bfor\s+every\b|\brates?\s+(?:for|of|per)\b", re.I)
 
 
 def states_count(text: str) -> bool:

@@ -14,7 +14,7 @@ import numpy as np
 
 from . import periods
 from .answer import compose
-from .answertype import counted, topic_text, expects_number, asks_for_count, asks_for_quantity, figure_cannot_answer, is_relative, sentence_answers
+from .answertype import counted, counted_head, topic_text, expects_number, asks_for_count, asks_for_quantity, figure_cannot_answer, is_relative, sentence_answers
 from .embed import Embedder, encoder_for
 from .records import Chunk, Result
 from .glossary import expand
@@ -67,6 +67,7 @@ class Engine:
         self._footnotes = np.array([c.kind == "footnote" for c in data.chunks], dtype=np.float64)
         self._advice = advice_chunks(data.chunks)
         self._relative = np.array([is_relative(f.unit) for f in data.figures], dtype=bool)
+        self._rate_rows = {int(s) for s, rel in zip(self.figures.sentence, self._relative) if rel and s >= 0}
         self._pointers = pointer_chunks(data.chunks)
         self._gaps = gap_chunks(data.chunks)
         areas = judgment_areas(data.figures, data.chunks, titles)
@@ -145,8 +146,9 @@ class Engine:
         focus = {t for t in text_tokens(thing) if self._rare(t)} if thing else set()
         if focus:  # its first word too: "how many forces saw …" counts forces, however common the word
             focus.add(text_tokens(thing)[0])
+        head = set(text_tokens(counted_head(thing) or "")) if thing else set()
         start, end = passage.highlight
-        if not focus and sentence_answers(question, passage.chunk.text[start:end]):
+        if not focus and not head and sentence_answers(question, passage.chunk.text[start:end]):
             return True
         if not expects_number(question):
             return False
@@ -154,9 +156,11 @@ class Engine:
         row = self._by_row[passage.chunk.id]
         owner = self.data.sentences[:, 0]
         for s in range(int(np.searchsorted(owner, row)), int(np.searchsorted(owner, row, side="right"))):
+            if thing and s in self._rate_rows:  # a table row of rates counts nothing
+                continue
             _, a, b = (int(x) for x in self.data.sentences[s])
-            text = passage.chunk.text[a:b]
-            if rare & set(text_tokens(text)) and sentence_answers(question, text):
+            words = set(text_tokens(passage.chunk.text[a:b]))
+            if (rare & words or not rare) and head <= words and sentence_answers(question, passage.chunk.text[a:b]):
                 return True
         return False
 

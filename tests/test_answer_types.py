@@ -98,6 +98,8 @@ def test_a_count_the_best_passage_states_beside_what_is_counted_is_answered(engi
     ("20.2 percent of all recorded crime", False),  # a share
     ("Crimes recorded per 1,000 population 12 months to 30 June 2016 West Mercia Police 59", False),
     ("Figure 10: Active organised crime groups, as at 1 July 2016", False),  # a figure number and a date
+    ("for every 100 offences recorded, there were 42 arrests", False),  # a rate the other way round
+    ("The rate of burglary is the rate for 1,000 households", False),
 ])
 def test_states_count(text, count):
     assert states_count(text) is count
@@ -109,8 +111,18 @@ def test_number_of_phrasing_asks_for_a_count():
     assert not asks_for_count("What was the number of calls per 1,000 people?")
 
 
+def test_counted_head():
+    from qa.answertype import counted_head
+    assert counted_head("Criminal Behaviour Orders") == "Orders"
+    assert counted_head("victims of human trafficking") == "victims"
+    assert counted_head("forces saw recorded crime rise") is None  # no plural noun at the end: not checked
+    assert counted_head("staff") is None
+
+
 def test_a_count_the_report_gives_only_as_a_rate_is_not_covered(engine):
-    """The report gives organised crime groups per one million people, never how many there are."""
+    """The report gives organised crime groups per one million people, never how many there are; a
+    table row of rates counts nothing either."""
+    assert not engine.ask("How many burglaries were recorded?").answerable
     assert not engine.ask("How many organised crime groups does the force have?").answerable
     assert not engine.ask("What was the total number of crimes recorded in West Mercia?").answerable
 
