@@ -25,7 +25,8 @@ def _value(value: float | str | None, unit: str | None) -> str:
 
 def figure_sentence(figure: Figure) -> Answer:
     """``Burglary in a dwelling: 5.3 per 1,000 households in West Mercia Police, 8.1 in England and Wales``,
-    or for a judgment ``How effective is the force at …? West Mercia Police: Good``."""
+    for a judgment ``How effective is the force at …? West Mercia Police: Good``, and for a statistic
+    stated in a sentence that sentence (with the values it leaves to the next one)."""
     series = list(figure.values.items())
     where = [figure.figure] + [p for p in (figure.period,) if p] + ([f"page {figure.page}"] if figure.page else [])
     if any(isinstance(v, str) for _, v in series):  # a graded judgment
@@ -34,6 +35,10 @@ def figure_sentence(figure: Figure) -> Answer:
     parts = []
     for i, (name, value) in enumerate(series):
         parts.append(f"{_value(value, figure.unit if i == 0 else ('%' if figure.unit == '%' else None))} in {name}")
+    if figure.figure == "Text":  # the report's own sentence; the values only when it does not state them all
+        where[0] = figure.title
+        stated = all(f"{abs(v):g}" in figure.label for _, v in series if isinstance(v, float))
+        return Answer(figure.label if stated else f"{figure.label} ({', '.join(parts)})", ", ".join(where))
     label = f"{figure.group} – {figure.label}" if figure.group else figure.label
     return Answer(f"{label}: {', '.join(parts)}", ", ".join(where))
 

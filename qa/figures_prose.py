@@ -9,8 +9,10 @@ a paragraph sentence that names the force (or "the force") and states an amount
 with a unit (percent, per 1,000 …, per one million …); the comparator's amount
 follows its name in the same sentence, or stands in the next sentence, which
 names the comparator and no other force. A change ("a decrease of 0.5
-percent", "8 percent fewer") is signed. The label is the sentence itself, so
-every word shown is the report's.
+percent", "8 percent fewer") is signed and grouped as "Change"; a difference
+from the nation ("5 percent higher than England and Wales") and a sentence with
+two amounts of the force's own are left out. The label is the sentence itself,
+so every word shown is the report's.
 """
 
 from __future__ import annotations
@@ -31,9 +33,16 @@ _EVERY = re.compile(r"\bfor\s+every\s+(?P<per>100|1,000|thousand|hundred)\s+(?P<
                     rf"{_NUMBER}\s+[a-z]+", re.I)
 _COMPARISON_PERIOD = re.compile(r"\b(?:when\s+)?compar\w+\s+(?:with|to|against)\s+the\s+(?:previous\s+)?"
                                 r"\d+[\s-]months?\s+(?:period\s+)?to\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}", re.I)
-_FALL_BEFORE = re.compile(r"\b(?:decrease[sd]?|decreasing|fell|fall(?:en|s)?|drop(?:ped|s)?|reduc\w*|declin\w*)"
-                          r"(?:\s+(?:of|by))?\s*$", re.I)
-_FALL_AFTER = re.compile(r"^\s*(?:fewer|less|lower)\b", re.I)
+_FALLS = r"(?:decrease[sd]?|decreasing|fell|fall(?:en|s)?|drop(?:ped|s)?|reduc\w*|declin\w*|went\s+down|gone\s+down)"
+# "a decrease of 0.5 percent", "fell by 3 percent", "a reduction in incidents of 4 percent"
+_FALL_BEFORE = re.compile(rf"\b{_FALLS}(?:\s+in\s+[\w\s'’-]{{1,60}}?)?(?:\s+(?:of|by))?\s*$", re.I)
+# "8 percent fewer incidents", "a 4 percent decrease", "3 percent down"
+_FALL_AFTER = re.compile(rf"^\s*(?:fewer|less|lower|down|{_FALLS})\b", re.I)
+# "5 percent higher than the England and Wales figure": a difference from the nation, not a level
+_DIFFERENCE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:higher|lower|more|fewer|less|above|below)\b[^.;]{0,60}?\bthan\s+"
+                         r"(?:the\s+)?(?:England|national|average|all\s+forces|other\s+forces)", re.I)
+_MOVEMENT = re.compile(r"\b(?:increas\w*|decreas\w*|ris(?:e|es|en|ing)|rose|f[ae]ll\w*|drop\w*|reduc\w*|declin\w*"
+                       r"|fewer|more\s+than\s+(?:the|in)\s+(?:previous|last)|change[sd]?)\b", re.I)
 _COMPARED = re.compile(r"\b(?:compar\w*|similar|above|below|higher|lower|than|figure|average|rate)\b", re.I)
 _NATIONAL = "|".join(re.escape(c) for c in COMPARATORS)
 
@@ -59,9 +68,9 @@ def _national(sentence: str) -> re.Match | None:
 
 
 def _figure(doc: Document, section: Section, page: int | None, force: str, label: str, values: dict,
-            unit: str, period: str | None) -> Figure:
+            unit: str, period: str | None, group: str | None) -> Figure:
     return Figure(id=f"{doc.id}:text:{slug(label, 60)}", document=doc.id, figure="Text", title=section.title,
-                  label=label, values=values, unit=unit, period=period, page=page)
+                  label=label, values=values, unit=unit, period=period, page=page, group=group)
 
 
 def _paragraph_figures(doc: Document, section: Section, text: str, page: int | None, force: str,
@@ -80,13 +89,18 @@ def _paragraph_figures(doc: Document, section: Section, text: str, page: int | N
         first = amounts[0]
         if national and national.start() < first.start() and len(amounts) == 1:
             continue  # a national amount only ("In England and Wales as a whole, …")
+        if _DIFFERENCE.match(sentence[first.end():]):
+            continue
         values = {force: _value(sentence, first)}
         later = [m for m in amounts[1:] if national and m.start() > national.start() - 80 and _COMPARED.search(sentence)]
         if later and _unit(later[0]) == _unit(first):
             values[COMPARATORS[0]] = _value(sentence, later[0])
+        elif len(amounts) > 1:
+            continue  # two amounts of the force's own ("34 percent thought …, and 48 percent were …"): which is which?
         elif i + 1 < len(sentences):
             values.update(_next_sentence(sentences[i + 1], _unit(first), names))
-        out.append(_figure(doc, section, page, force, sentence, values, _unit(first), period))
+        group = "Change" if _MOVEMENT.search(sentence) else None
+        out.append(_figure(doc, section, page, force, sentence, values, _unit(first), period, group))
     return out
 
 
@@ -100,8 +114,11 @@ def _next_sentence(sentence: str, unit: str, names: re.Pattern) -> dict:
 
 def _restates(figure: Figure, known: list[Figure]) -> bool:
     """Whether a table or panel figure already gives every value of ``figure`` (at its precision)."""
-    return any(all(isinstance(k.values.get(name), float) and round(k.values[name], 1) == round(v, 1)
-                   for name, v in figure.values.items()) for k in known)
+    def same(stated, value: float) -> bool:
+        places = len(f"{value:g}".split(".")[1]) if "." in f"{value:g}" else 0
+        return isinstance(stated, float) and round(stated, places) == value
+
+    return any(all(same(k.values.get(name), v) for name, v in figure.values.items()) for k in known)
 
 
 def prose_figures(doc: Document, force: str, known: list[Figure] = ()) -> list[Figure]:
