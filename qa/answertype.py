@@ -39,7 +39,9 @@ _WH = re.compile(
     r"^\s*(?:why|when|where|who|whom|whose|since\s+when|during\s+which|in\s+which\s+(?:month|year|period))\b", re.I)
 _METHOD = re.compile(
     r"\b(?:how|why)\s+(?:is|are|was|were)\b[^?]*\b(?:calculated|worked\s+out|measured|defined|counted|collected)\b"
-    r"|\bcan\s+(?:i|we|you|one|these|the|they)\b[^?]*\bcompar\w*|\b(?:comparable|reliable|robust)\b"
+    # whether the figures themselves can be compared or trusted, not a comparison of values
+    r"|\b(?:can\s+(?:i|we|you|one|these|the|they)\b[^?]*\bcompar\w*|comparable|reliable|robust)\b[^?]*"
+    r"\b(?:figures|data|statistics|numbers|report|years?)\b"
     r"|\bwhat\s+(?:question|questions|source|sources|sample)\b|\bcome\s+from\b",
     re.I)
 

@@ -35,7 +35,8 @@ _VERDICT = re.compile(
 
 # "What is MAPPA?", "What's a DVPO?", "What does SARA stand for", "MASH meaning", "Explain X", a bare term.
 _DEFINITION = re.compile(
-    r"^\s*what(?:\s+is|\s+are|'s|’s)\s+(?!wrong\b|happening\b|being\b|going\b|the\s+force\s+doing\b|the\s+\w+\s+rate\b)"
+    r"^\s*what(?:\s+is|\s+are|'s|’s)\s+(?!wrong\b|happening\b|being\b|going\b|the\s+force\s+doing\b"
+    r"|the\s+(?:[\w-]+\s+){0,3}(?:rate|figure|level|number|total|percentage|proportion|share|count)\b)"
     r"(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,4}[\w'’-]+\s*(?:\?|$)"
     r"|^\s*what(?:\s+is|\s+are|'s|’s)\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,4}[\w'’-]+\s+and\s+(?:what|how|who|why|when)\b"
     r"|\bwhat\s+(?:does|do)\b.*\b(?:stand\s+for|mean)\b"

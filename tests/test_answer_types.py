@@ -156,6 +156,8 @@ def test_statistic_asked_for_a_period_the_report_does_not_cover_is_not_covered(e
                                               ("Where do the crime figures come from?", True),
                                               ("What question measures victim satisfaction?", True),
                                               ("How does the burglary rate compare with the national rate?", False),
+                                              ("Can you compare West Mercia's burglary rate with England and Wales?", False),
+                                              ("Is victim satisfaction here comparable to the national average?", False),
                                               ("When victims withdraw, what share of cases close?", False),
                                               ("What is the burglary rate?", False)])
 def test_why_when_and_how_calculated_questions_get_no_figure(question, cannot):

@@ -41,7 +41,8 @@ def test_coverage_of_unknown_words_is_zero():
                                                   ("How does the report define a vulnerable person?", True),
                                                   ("What counts as a repeat victim?", True),
                                                   ("What is meant by 'outcomes'?", True),
-                                                  ("How many people were interviewed?", False)])
+                                                  ("How many people were interviewed?", False),
+                                                  ("What is the burglary figure for West Mercia?", False)])
 def test_asks_for_definition(question, definition):
     assert asks_for_definition(question) is definition
 
