@@ -74,11 +74,17 @@ class FigureMatcher:
         series = set(text_tokens(" ".join({name for f in data.figures for name in f.values})))
         all_tokens = [set(t) - series if f.figure == "Text" else set(t)
                       for f, t in zip(data.figures, tokenize([figure_text(f) for f in data.figures]))]
-        n = max(len(data.figures), 1)
+        # Word rarity is counted over the tables, panels and judgments only: statistics stated in sentences
+        # (long labels) must not change how table rows are told apart; their other words count as rare.
+        structured = [tokens for f, tokens in zip(data.figures, all_tokens) if f.figure != "Text"]
+        n = max(len(structured), 1)
         df: dict[str, int] = {}
-        for tokens in all_tokens:
+        for tokens in structured:
             for t in tokens:
                 df[t] = df.get(t, 0) + 1
+        for tokens in all_tokens:
+            for t in tokens:
+                df.setdefault(t, 1)
         self.vocab = {t: i for i, t in enumerate(df)}
         self.idf = np.array([math.log(1 + n / c) for c in df.values()])
         self.labels = self._matrix(label_tokens, weighted=True)  # figure x token: idf of its label's tokens
