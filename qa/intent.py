@@ -152,7 +152,15 @@ def ungraded_forces(question: str, graded: set[str]) -> list[str]:
     return [n for n in named if not any(g in n.lower() for g in graded)]
 
 
-_LEADING = {"the", "in", "and", "for", "by", "at", "of", "while", "when", "with", "from", "to", "as", "both", "all"}
+_LEADING = {"the", "in", "and", "for", "by", "at", "of", "while", "when", "with", "from", "to", "as", "both", "all",
+            "excluding", "except", "without", "unlike", "like", "what", "how", "is", "does", "did", "why"}
+
+
+def _force(words: list[str]) -> str:
+    """A force's name from the capitalised words before "Police": "In West Mercia" -> "west mercia"."""
+    while words and words[0].lower() in _LEADING:
+        words = words[1:]
+    return " ".join(words).lower()
 
 
 def named_forces(chunks) -> set[str]:
@@ -163,12 +171,7 @@ def named_forces(chunks) -> set[str]:
         if "Police" not in chunk.text and "Constabulary" not in chunk.text:
             continue
         common.update(re.findall(r"\b[a-z][a-z'’-]+\b", chunk.text))
-        for m in _FORCE_NAME.finditer(chunk.text):
-            words = m.group(1).split()
-            while words and words[0].lower() in _LEADING:
-                words = words[1:]
-            if words:
-                out.add(" ".join(words).lower())
+        out.update(filter(None, (_force(m.group(1).split()) for m in _FORCE_NAME.finditer(chunk.text))))
     return {name for name in out if not any(w in common for w in name.split())}
 
 
@@ -180,9 +183,13 @@ def other_forces(question: str, known: set[str], own: set[str]) -> list[str]:
     lowered = text.lower()
     if any(re.search(rf"\b{re.escape(o)}\b", lowered) for o in own if o):
         return []
-    named = {m.group(1).strip().lower() for m in _FORCE_NAME.finditer(text)}
+    named = set(filter(None, (_force(m.group(1).split()) for m in _FORCE_NAME.finditer(text))))
     named |= {k for k in known if re.search(rf"\b{re.escape(k)}\b", lowered)}
-    return sorted(n for n in named if not any(o in n for o in own))
+    # a partner or an exclusion is no subject: "the alliance with Warwickshire", "excluding Dorset Police"
+    aside = {n for n in named if re.search(rf"\b(?:alliance|partner\w*|collaborat\w*|with|excluding|except|without|"
+                                           rf"apart\s+from|other\s+than)\s+(?:the\s+)?{re.escape(n)}\b|\b{re.escape(n)}"
+                                           rf"(?:\s+(?:police|constabulary))?(?:'s|’s)?\s+(?:alliance|partner)", lowered)}
+    return sorted(n for n in named - aside if not any(o in n for o in own))
 
 
 # "Which force had the highest …": a report gives its own force's values (and the nation's); charts

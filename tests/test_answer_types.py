@@ -105,6 +105,10 @@ def test_states_count(text, count):
     assert states_count(text) is count
 
 
+def test_how_many_for_every_hundred_is_a_rate():
+    assert not asks_for_count("How many arrests were there for every 100 domestic abuse offences?")
+
+
 def test_number_of_phrasing_asks_for_a_count():
     assert asks_for_count("What was the total number of calls for assistance?")
     assert counted("What was the total number of calls for assistance?") == "calls"

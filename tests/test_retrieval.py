@@ -138,6 +138,10 @@ def test_other_forces_are_named_forces_other_than_the_reports_own(engine):
     assert other_forces("How many officers does the West Mercia and Warwickshire alliance have?",
                         engine.forces, engine.stated) == []  # names the force too
     assert other_forces("What is the national burglary rate?", engine.forces, engine.stated) == []
+    # a partner or an exclusion is no subject
+    assert other_forces("How many risk officers does the alliance with Warwickshire employ?", engine.forces, engine.stated) == []
+    assert other_forces("Excluding Dorset Police, what was the England and Wales charge rate?",
+                        engine.forces, engine.stated) == []
 
 
 def test_a_statistic_for_another_force_is_not_covered(engine):
