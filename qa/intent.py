@@ -152,6 +152,8 @@ def ungraded_forces(question: str, graded: set[str]) -> list[str]:
     return [n for n in named if not any(g in n.lower() for g in graded)]
 
 
+_FORCE_LIST = re.compile(r"((?:[A-Z][\w'’-]*(?:\s+(?:of|and)\s+[A-Z][\w'’-]*)?,\s+)+(?:[A-Z][\w'’-]*\s+and\s+)*"
+                         r"[A-Z][\w'’-]*)\s+forces\b")
 _LEADING = {"the", "in", "and", "for", "by", "at", "of", "while", "when", "with", "from", "to", "as", "both", "all",
             "excluding", "except", "without", "unlike", "like", "what", "how", "is", "does", "did", "why"}
 
@@ -168,10 +170,12 @@ def named_forces(chunks) -> set[str]:
     out: set[str] = set()
     common: set[str] = set()  # words these passages also use in lower case ("national", "chief"): no names
     for chunk in chunks:
-        if "Police" not in chunk.text and "Constabulary" not in chunk.text:
+        if "Police" not in chunk.text and "Constabulary" not in chunk.text and " forces" not in chunk.text:
             continue
         common.update(re.findall(r"\b[a-z][a-z'’-]+\b", chunk.text))
         out.update(filter(None, (_force(m.group(1).split()) for m in _FORCE_NAME.finditer(chunk.text))))
+        for m in _FORCE_LIST.finditer(chunk.text):  # "Derbyshire, Durham and Gloucestershire forces"
+            out.update(filter(None, (_force(name.split()) for name in re.split(r",\s*|\s+and\s+", m.group(1)))))
     return {name for name in out if not any(w in common for w in name.split())}
 
 

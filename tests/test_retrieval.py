@@ -132,6 +132,7 @@ def test_grade_questions_get_the_judgment_of_their_area_whatever_its_grade(engin
 def test_other_forces_are_named_forces_other_than_the_reports_own(engine):
     from qa.intent import other_forces
     assert {"warwickshire", "kent", "suffolk"} <= engine.forces
+    assert {"essex", "durham", "devon"} <= engine.forces  # from "City of London, Devon and Cornwall, Essex … forces"
     assert not {"national", "chief"} & engine.forces  # used in lower case too: no names
     assert other_forces("What is Warwickshire Police's burglary rate?", engine.forces, engine.stated) == ["warwickshire"]
     assert other_forces("Is Kent's crime rate higher?", engine.forces, engine.stated) == ["kent"]
