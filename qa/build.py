@@ -32,7 +32,7 @@ from .embed import DEFAULT_BACKEND, DEFAULT_MODEL, model_fingerprint, prepare_en
 from .glossary import build_glossary
 from .ingest import document_id, file_sha256, find_sources, load_document
 from .lexical import LexicalIndex
-from .intent import vocabulary
+from .scope import vocabulary
 from .store import FORMAT_VERSION, MANIFEST, IndexData, IndexUnusable, load_data, save_data
 from .vectors import VectorIndex
 

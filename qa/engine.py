@@ -20,9 +20,10 @@ from .records import Chunk, Result
 from .glossary import expand
 from .figmatch import FigureMatcher, FigureWeights
 from .lexical import text_tokens
-from .intent import (advice_chunks, asks_for_gap, gap_chunks, named_forces, other_forces, ranks_forces, unjudged_years, held_years, judgment_areas, asks_for_advice, asks_overall, asks_for_definition, asks_for_grade, graded_forces,
-                     judged_words, pointer_chunks, ungraded_forces, unjudged_qualifiers, unknown_kinds,
-                     unknown_names)
+from .intent import (advice_chunks, asks_for_advice, asks_for_definition, asks_for_gap, asks_for_grade, asks_overall,
+                     gap_chunks, pointer_chunks)
+from .scope import (graded_forces, held_years, judged_words, judgment_areas, named_forces, other_forces, ranks_forces,
+                    ungraded_forces, unjudged_qualifiers, unjudged_years, unknown_kinds, unknown_names)
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
 from .candidates import allowed_rows, document_rows
 from .store import IndexData, load_data

@@ -219,7 +219,7 @@ def test_a_count_question_gets_no_rate_or_percentage(engine):
 
 
 def test_unknown_kinds():
-    from qa.intent import unknown_kinds
+    from qa.scope import unknown_kinds
 
     labels = ["Victim-based crime", "Sexual offences"]
     vocab = {"crime", "victim", "rate", "of", "the", "what", "is", "sexual", "offences"}

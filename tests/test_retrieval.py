@@ -90,7 +90,7 @@ def test_asks_for_grade_includes_evaluative_phrasing(question, grade):
 
 
 def test_ungraded_forces():
-    from qa.intent import ungraded_forces
+    from qa.scope import ungraded_forces
     graded = {"west mercia"}
     assert ungraded_forces("What overall grade did Kent Police receive?", graded) == ["Kent"]
     assert ungraded_forces("Does West Mercia Police's grade improve?", graded) == []
@@ -130,7 +130,7 @@ def test_grade_questions_get_the_judgment_of_their_area_whatever_its_grade(engin
 
 
 def test_other_forces_are_named_forces_other_than_the_reports_own(engine):
-    from qa.intent import other_forces
+    from qa.scope import other_forces
     assert {"warwickshire", "kent", "suffolk"} <= engine.forces
     assert {"essex", "durham", "devon"} <= engine.forces  # from "City of London, Devon and Cornwall, Essex … forces"
     assert not {"national", "chief"} & engine.forces  # used in lower case too: no names
@@ -158,7 +158,7 @@ def test_a_statistic_about_another_force_the_best_passage_names_is_answered(engi
 
 
 def test_unjudged_years():
-    from qa.intent import unjudged_years
+    from qa.scope import unjudged_years
     held = {"2016", "2017"}  # the title's year and the cover's publication year
     assert unjudged_years("What grade did the force get in its 2015 effectiveness inspection?", held) == ["2015"]
     assert unjudged_years("What was the 2014 grade?", held) == ["2014"]
@@ -180,7 +180,7 @@ def test_a_grade_for_a_year_the_report_does_not_judge_is_not_covered(engine):
 
 
 def test_which_force_ranks_highest_is_not_covered(engine):
-    from qa.intent import ranks_forces
+    from qa.scope import ranks_forces
     assert ranks_forces("Which force recorded the highest burglary rate?")
     assert ranks_forces("Which forces have the fewest organised crime groups?")
     assert not ranks_forces("Which forces could not supply arrest data?")

@@ -1,0 +1,212 @@
+"""What these reports can hold, and whether a question stays inside it.
+
+Names and numbers the reports never use; the forces they name and the ones they
+give values or grades for; the years their judgments belong to; the areas each
+judgment covers; the inspections and kinds of statistic they never mention. A
+question outside them is "not covered", however close its topic. All from the
+question's words and the index's own records, no model.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexical import text_tokens
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]*|\d+")
+
+
+def vocabulary(texts: list[str]) -> set[str]:
+    """Every lower-cased word and number of the indexed text."""
+    return {w.lower() for t in texts for w in _WORD.findall(t)}
+
+
+def unknown_names(question: str, vocab: set[str]) -> list[str]:
+    """Names (capitalised words after the first) and numbers in ``question`` that the reports never use.
+
+    A question about "Herefordshire", "2019" or "999 calls" that no indexed
+    report mentions cannot be answered from them, however close its topic.
+    """
+    words = _WORD.findall(question.replace("'s ", " ").replace("’s ", " "))
+    salient = [w for i, w in enumerate(words) if (i > 0 and w[0].isupper() and not w.isupper()) or w.isdigit()]
+    return [w for w in salient if w.lower() not in vocab]
+
+
+_FORCE_NAME = re.compile(r"((?:[A-Z][\w'’-]*\s+)+)(?:Police|Constabulary)\b")
+
+
+def graded_forces(figures) -> set[str]:
+    """Names of the forces the index holds judgments for, without "Police"/"Constabulary"."""
+    names = {name for f in figures if f.figure == "Judgment" for name in f.values}
+    return {re.sub(r"\s+(?:Police|Constabulary)$", "", n).strip().lower() for n in names}
+
+
+def ungraded_forces(question: str, graded: set[str]) -> list[str]:
+    """Forces the question names ("Kent Police") that the index holds no judgment for.
+
+    A grade question about another force cannot be answered from a report's
+    judgments of its own force, however closely its wording matches them.
+    """
+    named = [m.group(1).strip() for m in _FORCE_NAME.finditer(question.replace("'s ", " ").replace("’s ", " "))]
+    return [n for n in named if not any(g in n.lower() for g in graded)]
+
+
+_FORCE_LIST = re.compile(r"((?:[A-Z][\w'’-]*(?:\s+(?:of|and)\s+[A-Z][\w'’-]*)?,\s+)+(?:[A-Z][\w'’-]*\s+and\s+)*"
+                         r"[A-Z][\w'’-]*)\s+forces\b")
+_LEADING = {"the", "in", "and", "for", "by", "at", "of", "while", "when", "with", "from", "to", "as", "both", "all",
+            "excluding", "except", "without", "unlike", "like", "what", "how", "is", "does", "did", "why"}
+
+
+def _force(words: list[str]) -> str:
+    """A force's name from the capitalised words before "Police": "In West Mercia" -> "west mercia"."""
+    while words and words[0].lower() in _LEADING:
+        words = words[1:]
+    return " ".join(words).lower()
+
+
+def named_forces(chunks) -> set[str]:
+    """The forces the reports name ("Suffolk Constabulary", "Kent Police"), lower-cased, without the suffix."""
+    out: set[str] = set()
+    common: set[str] = set()  # words these passages also use in lower case ("national", "chief"): no names
+    for chunk in chunks:
+        if "Police" not in chunk.text and "Constabulary" not in chunk.text and " forces" not in chunk.text:
+            continue
+        common.update(re.findall(r"\b[a-z][a-z'’-]+\b", chunk.text))
+        out.update(filter(None, (_force(m.group(1).split()) for m in _FORCE_NAME.finditer(chunk.text))))
+        for m in _FORCE_LIST.finditer(chunk.text):  # "Derbyshire, Durham and Gloucestershire forces"
+            out.update(filter(None, (_force(name.split()) for name in re.split(r",\s*|\s+and\s+", m.group(1)))))
+    return {name for name in out if not any(w in common for w in name.split())}
+
+
+def other_forces(question: str, known: set[str], own: set[str]) -> list[str]:
+    """Forces ``question`` names (``known`` names, or any "X Police") other than the ``own`` forces the
+    index holds figures or judgments for, when it names none of its own ("the West Mercia and
+    Warwickshire alliance" is about the force too)."""
+    text = question.replace("'s ", " ").replace("’s ", " ")
+    lowered = text.lower()
+    if any(re.search(rf"\b{re.escape(o)}\b", lowered) for o in own if o):
+        return []
+    named = set(filter(None, (_force(m.group(1).split()) for m in _FORCE_NAME.finditer(text))))
+    named |= {k for k in known if re.search(rf"\b{re.escape(k)}\b", lowered)}
+    # a partner or an exclusion is no subject: "the alliance with Warwickshire", "excluding Dorset Police"
+    aside = {n for n in named if re.search(rf"\b(?:alliance|partner\w*|collaborat\w*|with|excluding|except|without|"
+                                           rf"apart\s+from|other\s+than)\s+(?:the\s+)?{re.escape(n)}\b|\b{re.escape(n)}"
+                                           rf"(?:\s+(?:police|constabulary))?(?:'s|’s)?\s+(?:alliance|partner)", lowered)}
+    return sorted(n for n in named - aside if not any(o in n for o in own))
+
+
+# "Which force had the highest …": a report gives its own force's values (and the nation's); charts
+# of every force carry no numbers in the text, so it cannot rank forces.
+_RANKING = re.compile(r"\bwhich\s+(?:other\s+)?(?:police\s+)?forces?\b[^?]*?\b(?:highest|lowest|fewest|best|worst)\b", re.I)
+
+
+def ranks_forces(question: str, own: set[str] = frozenset()) -> bool:
+    """Whether the question asks which force ranks highest or lowest on something (not "which forces
+    work most closely", nor a choice between the reports' own force and another)."""
+    lowered = question.lower()
+    return bool(_RANKING.search(question)) and not any(o and o in lowered for o in own)
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# The year a grade is asked for ("in 2017", "its 2015 effectiveness inspection"), not one it is
+# compared with ("improved since 2015").
+_GRADE_YEAR = re.compile(r"\b(?:in|for|during|of)\s+(?:(?:the|its|their)\s+)?((?:19|20)\d\d)\b"
+                         r"|\b((?:19|20)\d\d)\s+(?:[a-z]+\s+)?(?:inspections?|reports?|grades?|grading|judge?ments?"
+                         r"|assessments?|ratings?)\b", re.I)
+
+
+_COMPARED_WITH = re.compile(r"\b(?:since|following|after|before|than|from|compared\s+(?:with|to)|on|last)\s+(?:(?:the|its|their)\s+)?$",
+                            re.I)
+
+
+def held_years(titles: list[str], chunks) -> set[str]:
+    """The years the reports' judgments belong to: those of their titles and of their covers ("March
+    2017"): a report is named for one year and published the next."""
+    seen: dict[str, int] = {}
+    covers = []
+    for c in chunks:  # each document's cover: its first chunks, on its first page
+        seen[c.document] = seen.get(c.document, 0) + 1
+        if seen[c.document] <= 3 and (c.page or 1) <= 1:
+            covers.append(c.text)
+    return {y for text in [*titles, *covers] for y in _YEAR.findall(text)}
+
+
+def unjudged_years(question: str, held: set[str]) -> list[str]:
+    """Years a grade question asks about that the reports do not judge ("the 2014 inspection" of a
+    2016 report), not a year it compares with ("improved since its 2015 inspection"), and none when
+    it also asks about a year they do judge."""
+    asked = [m.group(1) or m.group(2) for m in _GRADE_YEAR.finditer(question)
+             if not _COMPARED_WITH.search(question[:m.start(1) if m.group(1) else m.start(2)])]
+    if not held or any(y in held for y in _YEAR.findall(question)):
+        return []
+    return [y for y in asked if y not in held]
+
+
+_QUALIFIED = re.compile(r"\b([A-Za-z]{4,})\s+(?:inspections?|grades?|judge?ments?|ratings?)\b", re.I)
+_NOT_QUALIFIERS = set("""what which whose their this that these those last latest previous recent final current
+overall actual official highest lowest best worst better worse same other first next good poor given each
+every""".split())
+
+
+def judged_words(figures, titles: list[str]) -> set[str]:
+    """Lower-cased words of the index's judgments (their questions and grades) and report titles."""
+    texts = [" ".join(filter(None, [f.group, f.title, f.label, *map(str, f.values.values())]))
+             for f in figures if f.figure == "Judgment"]
+    return vocabulary(texts + list(titles))
+
+
+def judgment_areas(figures, chunks, titles: list[str] = ()) -> dict[int, set[str]]:
+    """For each judgment (by figure index), the tokens that tell its area from the others: its
+    question and the headings of the sections it judges ("national policing responsibilities",
+    "firearms attack"), less the words every area shares and the words of the reports' titles (the
+    force's name is no area). A hyphenated word counts joined too ("re-offending", "reoffending")."""
+    headings: dict[tuple[str, str], set[str]] = {}  # (document, top heading) -> every heading under it
+    for c in chunks:
+        if c.section:
+            headings.setdefault((c.document, c.section[0]), set()).update(c.section)
+    areas = {}
+    for i, f in enumerate(figures):
+        if f.figure == "Judgment":
+            text = " ".join([f.title, *headings.get((f.document, f.title), ())])
+            areas[i] = set(text_tokens(text)) | set(text_tokens(" ".join(re.findall(r"\b[A-Za-z]+-[A-Za-z]+\b", text)).replace("-", "")))
+    if len(areas) < 2:
+        return {}
+    common = set.intersection(*areas.values()) | set(text_tokens(" ".join(titles)))
+    return {i: words - common for i, words in areas.items()}
+
+
+def judged_areas(figures, chunks, titles: list[str] = ()) -> set[str]:
+    """Every judgment's area tokens together (see :func:`judgment_areas`)."""
+    return set().union(*judgment_areas(figures, chunks, titles).values())
+
+
+def unjudged_qualifiers(question: str, judged: set[str]) -> list[str]:
+    """Words qualifying a grade or inspection ("legitimacy grade") that no judgment or report title uses.
+
+    "What was the force's legitimacy grade?" asks about an inspection the index
+    does not hold when none of its judgments or titles speak of legitimacy.
+    """
+    words = [m.group(1) for m in _QUALIFIED.finditer(question)]
+    # a name or an acronym ("HMIC grade", "Kent grade") is the grader or a force, judged elsewhere
+    named = [w for w in words if w.isupper() or (w[0].isupper() and not question.lstrip().startswith(w))]
+    return [w for w in words if w not in named and w.lower() not in _NOT_QUALIFIERS and w.lower() not in judged]
+
+
+def unknown_kinds(question: str, vocab: set[str], labels: list[str]) -> list[str]:
+    """Words the reports never use that name a kind of what a matched figure counts.
+
+    "What is the rate of knife crime?" matched to rows ending in "crime"
+    ("Victim-based crime") asks for a kind of crime the report does not give:
+    an unknown word right before the head word of a matched label. Abbreviations
+    in capitals ("ASB incidents") are left alone: a report may spell them out.
+    """
+    heads = set()
+    for label in labels:  # the head word: the last word outside brackets ("Recorded crime (excluding fraud)")
+        words = re.findall(r"[A-Za-z][A-Za-z-]*", re.sub(r"\([^)]*\)", " ", label))
+        if words:
+            heads.add(words[-1].lower())
+    words = _WORD.findall(question)
+    return [w for w, following in zip(words, words[1:])
+            if following.lower() in heads and w.isalpha() and len(w) > 2 and not w.isupper()
+            and not w.lower().endswith(("ing", "ed")) and w.lower() not in vocab]  # "stopping crime" is no kind
