@@ -36,7 +36,8 @@ _QUANTITY = re.compile(
 
 
 _WH = re.compile(
-    r"^\s*(?:why|when|where|who|whom|whose|since\s+when|during\s+which|in\s+which\s+(?:month|year|period))\b", re.I)
+    r"^\s*(?:why|when|where|who|whom|whose|since\s+when|by\s+when|during\s+which|(?:in\s+)?(?:which|what)\s+(?:month|year|period|date|day))\b"
+    r"|\bwhat\s+(?:date|day|month)\b|\bhow\s+long\s+ago\b", re.I)
 _METHOD = re.compile(
     r"\b(?:how|why)\s+(?:is|are|was|were)\b[^?]*\b(?:calculated|worked\s+out|measured|defined|counted|collected)\b"
     # whether the figures themselves can be compared or trusted, not a comparison of values

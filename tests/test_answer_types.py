@@ -157,6 +157,8 @@ def test_statistic_asked_for_a_period_the_report_does_not_cover_is_not_covered(e
 @pytest.mark.parametrize("question, cannot", [("Why was the plan late?", True), ("When did the unit open?", True),
                                               ("How is the national average calculated?", True),
                                               ("Can I compare these figures with last year's report?", True),
+                                              ("What year did the force start using THRIVE?", True),
+                                              ("On what date was the report published?", True),
                                               ("Where do the crime figures come from?", True),
                                               ("What question measures victim satisfaction?", True),
                                               ("How does the burglary rate compare with the national rate?", False),
