@@ -22,10 +22,10 @@ from .figmatch import FigureMatcher, FigureWeights
 from .lexical import text_tokens
 from .intent import (advice_chunks, asks_for_advice, asks_for_definition, asks_for_gap, asks_for_grade, asks_overall,
                      gap_chunks, pointer_chunks)
-from .scope import (graded_forces, held_years, judged_words, judgment_areas, named_forces, other_forces, ranks_forces,
+from .scope import (graded_forces, held_years, stated_forces, judged_words, judgment_areas, named_forces, other_forces, ranks_forces,
                     ungraded_forces, unjudged_qualifiers, unjudged_years, unknown_kinds, unknown_names)
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
-from .candidates import allowed_rows, document_rows
+from .candidates import allowed_rows, document_rows, sentence_rows
 from .store import IndexData, load_data
 
 # words that say how something is measured, not what: they name no statistic of their own
@@ -56,11 +56,9 @@ class Engine:
         self.glossary = data.glossary
         self.vocab = data.vocabulary
         self.graded = graded_forces(data.figures)
-        self.stated = {name.lower().removesuffix(" police").removesuffix(" constabulary")
-                       for f in data.figures if f.figure != "Judgment" for name in f.values} - {"england and wales"}
+        self.stated = stated_forces(data.figures)
         self.forces = named_forces(data.chunks)
         titles = [d.get("title", "") for d in data.manifest["documents"]]
-        self.titles = titles
         self.held_years = held_years(titles, data.chunks)
         self.judged = judged_words(data.figures, titles)
         self.spans = document_rows(data)
@@ -154,9 +152,7 @@ class Engine:
         if not expects_number(question):
             return False
         rare = focus or {t for t in text_tokens(topic_text(question)) if self._rare(t)}
-        row = self._by_row[passage.chunk.id]
-        owner = self.data.sentences[:, 0]
-        for s in range(int(np.searchsorted(owner, row)), int(np.searchsorted(owner, row, side="right"))):
+        for s in sentence_rows(self.data, np.array([self._by_row[passage.chunk.id]])):
             if thing and s in self._rate_rows:  # a table row of rates counts nothing
                 continue
             _, a, b = (int(x) for x in self.data.sentences[s])
@@ -167,11 +163,7 @@ class Engine:
 
     def _rare(self, token: str) -> bool:
         """Whether ``token`` is in fewer than a tenth of the chunks (a topic word, not "police")."""
-        vocab = self.data.lexical.retriever.vocab_dict
-        if token not in vocab:
-            return False
-        indptr = self.data.lexical.retriever.scores["indptr"]
-        return (indptr[vocab[token] + 1] - indptr[vocab[token]]) < 0.1 * len(self.data.chunks)
+        return 0 < self.data.lexical.document_frequency(token) < 0.1 * len(self.data.chunks)
 
     def _prior(self, question: str) -> np.ndarray | None:
         """Per-chunk bonus for the kind of passage the question asks for (footnotes define terms,
@@ -205,7 +197,7 @@ class Engine:
         """Whether a statistic is asked for another force than the reports' own, and the best passage
         does not name it: the reports give values for their own force and the nation only (a passage
         about "Suffolk Constabulary" providing eight months of data does answer about Suffolk)."""
-        if not expects_number(question) or figure_cannot_answer(question):
+        if not expects_number(question):  # nor a why/when question: expects_number says no to those
             return False
         others = other_forces(question, self.forces, self.stated)
         text = passage.chunk.text.lower()

@@ -20,12 +20,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import periods
-from .candidates import document_rows
+from .candidates import document_rows, sentence_rows
 from .lexical import text_tokens, tokenize
 from .negation import clashes, polarity
 from .linking import figure_sentences
 from .sentences import figure_text
 from .store import IndexData
+from .text import decimals
 
 
 @dataclass(frozen=True)
@@ -193,7 +194,6 @@ def _definition_sentences(data: IndexData) -> np.ndarray:
     the cost grows with the defined figures, not with the whole index.
     """
     spans = document_rows(data)
-    owner = np.asarray(data.sentences[:, 0]) if len(data.sentences) else np.zeros(0, dtype=np.int64)
     normal: dict[int, str] = {}
 
     def text(row: int) -> str:
@@ -209,7 +209,7 @@ def _definition_sentences(data: IndexData) -> np.ndarray:
         chunk = next((c for c in range(*spans[figure.document]) if definition in text(c)), None)
         if chunk is None:
             continue
-        for s in range(np.searchsorted(owner, chunk), np.searchsorted(owner, chunk, side="right")):
+        for s in sentence_rows(data, np.array([chunk])):
             _, start, end = (int(x) for x in data.sentences[s])
             sentence = " ".join(data.chunks[chunk].text[start:end].split())
             if sentence and (sentence in definition or definition in sentence):
@@ -218,18 +218,13 @@ def _definition_sentences(data: IndexData) -> np.ndarray:
     return np.array(out, dtype=np.int64).reshape(-1, 3)
 
 
-def _decimals(value: float) -> int:
-    text = f"{value:g}"
-    return len(text.split(".")[1]) if "." in text else 0
-
-
 def _rounds_to(coarse: dict, fine: dict) -> bool:
     """Whether every value of ``fine`` rounds to the matching value of ``coarse`` at its precision."""
     for key, value in coarse.items():
         other = fine.get(key)
         if not isinstance(value, float) or not isinstance(other, float):
             return False
-        if _decimals(other) <= _decimals(value) or abs(round(other, _decimals(value)) - value) > 1e-9:
+        if decimals(other) <= decimals(value) or abs(round(other, decimals(value)) - value) > 1e-9:
             return False
     return True
 
@@ -251,5 +246,5 @@ def _precise_twins(figures, label_tokens: list[set[str]]) -> np.ndarray:
             fine = [j for j in members if j != i and label_tokens[i] & label_tokens[j]
                     and _rounds_to(figures[i].values, figures[j].values)]
             if fine:
-                twin[i] = max(fine, key=lambda j: sum(map(_decimals, figures[j].values.values())))
+                twin[i] = max(fine, key=lambda j: sum(map(decimals, figures[j].values.values())))
     return twin

@@ -21,7 +21,7 @@ import re
 
 from .figures import COMPARATORS, find_period, slug
 from .records import Document, Figure, Section
-from .text import normalize_space, split_sentences
+from .text import decimals, normalize_space, split_sentences
 
 _NUMBER = r"(?P<n>\d+(?:\.\d+)?)"
 _AMOUNT = re.compile(
@@ -115,8 +115,7 @@ def _next_sentence(sentence: str, unit: str, names: re.Pattern) -> dict:
 def _restates(figure: Figure, known: list[Figure]) -> bool:
     """Whether a table or panel figure already gives every value of ``figure`` (at its precision)."""
     def same(stated, value: float) -> bool:
-        places = len(f"{value:g}".split(".")[1]) if "." in f"{value:g}" else 0
-        return isinstance(stated, float) and round(stated, places) == value
+        return isinstance(stated, float) and round(stated, decimals(value)) == value
 
     return any(all(same(k.values.get(name), v) for name, v in figure.values.items()) for k in known)
 

@@ -78,6 +78,15 @@ class LexicalIndex:
             total += idf
         return out / total if total > 0 else out
 
+    def document_frequency(self, token: str) -> int:
+        """How many documents hold ``token`` (a stemmed token, as :func:`text_tokens` gives), read off
+        the term postings the BM25 index already holds."""
+        term = self.retriever.vocab_dict.get(token)
+        if term is None:
+            return 0
+        indptr = self.retriever.scores["indptr"]
+        return int(indptr[term + 1] - indptr[term])
+
     def save(self, path: Path) -> None:
         self.retriever.save(str(path), show_progress=False)
 

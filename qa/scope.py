@@ -11,10 +11,16 @@ from __future__ import annotations
 
 import re
 
+from .figures import COMPARATORS
 from .lexical import text_tokens
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*|\d+")
+
+
+def _without_possessives(text: str) -> str:
+    """``text`` with "'s" dropped, so "Kent Police's rate" names "Kent Police"."""
+    return text.replace("'s ", " ").replace("’s ", " ")
 
 
 def vocabulary(texts: list[str]) -> set[str]:
@@ -28,7 +34,7 @@ def unknown_names(question: str, vocab: set[str]) -> list[str]:
     A question about "Herefordshire", "2019" or "999 calls" that no indexed
     report mentions cannot be answered from them, however close its topic.
     """
-    words = _WORD.findall(question.replace("'s ", " ").replace("’s ", " "))
+    words = _WORD.findall(_without_possessives(question))
     salient = [w for i, w in enumerate(words) if (i > 0 and w[0].isupper() and not w.isupper()) or w.isdigit()]
     return [w for w in salient if w.lower() not in vocab]
 
@@ -36,10 +42,20 @@ def unknown_names(question: str, vocab: set[str]) -> list[str]:
 _FORCE_NAME = re.compile(r"((?:[A-Z][\w'’-]*\s+)+)(?:Police|Constabulary)\b")
 
 
+def _series_forces(figures, judgments: bool) -> set[str]:
+    """The series of the judgments (or of the other figures), lower-cased, without "Police"/"Constabulary"."""
+    names = {name for f in figures if (f.figure == "Judgment") == judgments for name in f.values}
+    return {re.sub(r"\s+(?:Police|Constabulary)$", "", n).strip().lower() for n in names}
+
+
 def graded_forces(figures) -> set[str]:
     """Names of the forces the index holds judgments for, without "Police"/"Constabulary"."""
-    names = {name for f in figures if f.figure == "Judgment" for name in f.values}
-    return {re.sub(r"\s+(?:Police|Constabulary)$", "", n).strip().lower() for n in names}
+    return _series_forces(figures, judgments=True)
+
+
+def stated_forces(figures) -> set[str]:
+    """Names of the forces the index gives statistics for (not the comparator "England and Wales")."""
+    return _series_forces(figures, judgments=False) - {c.lower() for c in COMPARATORS}
 
 
 def ungraded_forces(question: str, graded: set[str]) -> list[str]:
@@ -48,7 +64,7 @@ def ungraded_forces(question: str, graded: set[str]) -> list[str]:
     A grade question about another force cannot be answered from a report's
     judgments of its own force, however closely its wording matches them.
     """
-    named = [m.group(1).strip() for m in _FORCE_NAME.finditer(question.replace("'s ", " ").replace("’s ", " "))]
+    named = [m.group(1).strip() for m in _FORCE_NAME.finditer(_without_possessives(question))]
     return [n for n in named if not any(g in n.lower() for g in graded)]
 
 
@@ -83,7 +99,7 @@ def other_forces(question: str, known: set[str], own: set[str]) -> list[str]:
     """Forces ``question`` names (``known`` names, or any "X Police") other than the ``own`` forces the
     index holds figures or judgments for, when it names none of its own ("the West Mercia and
     Warwickshire alliance" is about the force too)."""
-    text = question.replace("'s ", " ").replace("’s ", " ")
+    text = _without_possessives(question)
     lowered = text.lower()
     if any(re.search(rf"\b{re.escape(o)}\b", lowered) for o in own if o):
         return []

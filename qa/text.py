@@ -96,6 +96,12 @@ def parse_number(text: str) -> float | None:
     return float(cleaned)
 
 
+def decimals(value: float) -> int:
+    """How many decimal places ``value`` is stated to: 58.8 -> 1, 59 -> 0."""
+    text = f"{value:g}"
+    return len(text.split(".")[1]) if "." in text else 0
+
+
 def words(text: str) -> int:
     """Number of white-space separated words."""
     return len(text.split())
