@@ -25,6 +25,7 @@ from .intent import (advice_chunks, asks_for_advice, asks_for_definition, asks_f
 from .scope import (graded_forces, held_years, stated_forces, judged_words, judgment_areas, named_forces, other_forces, ranks_forces,
                     ungraded_forces, unjudged_qualifiers, unjudged_years, unknown_kinds, unknown_names)
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
+from .window import Widener
 from .candidates import allowed_rows, document_rows, sentence_rows
 from .store import IndexData, load_data
 
@@ -52,6 +53,7 @@ class Engine:
         self.config = config
         self._by_id = {c.id: c for c in data.chunks}
         self._by_row = {c.id: i for i, c in enumerate(data.chunks)}
+        self.widener = Widener(data)
         self.figures = FigureMatcher(data)
         self.glossary = data.glossary
         self.vocab = data.vocabulary
@@ -128,6 +130,7 @@ class Engine:
         stated = bool(matched and passages and figures[0].chunk == passages[0].chunk.id)
         if stated:
             passages[0] = self._highlight_figure(passages[0], matched[0][0])
+        passages = [self.widener.widen(p, self.config.passage_words) for p in passages]
         answer = compose(passages, figures if grade or stated else [], ok)
         took_ms = round((time.perf_counter() - started) * 1000, 1)
         return Result(question, answer, ok, tuple(passages), tuple(figures), took_ms, debug={"strength": strength})

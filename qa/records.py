@@ -120,11 +120,28 @@ class Figure:
 
 @dataclass(frozen=True)
 class Passage:
-    """A chunk returned for a question, with its score and best sentence span."""
+    """A chunk returned for a question, with its score and best sentence span (in ``chunk.text``).
+
+    ``before`` and ``after`` are whole sentences of the chunk's neighbours in its section, shown
+    around it (see :mod:`qa.window`); ``pages`` are the pages the shown text spans.
+    """
 
     chunk: Chunk
     score: float
     highlight: tuple[int, int]
+    before: str = ""
+    after: str = ""
+    pages: tuple[int, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The text shown: the chunk's, with its neighbours' sentences around it."""
+        return "\n".join(part for part in (self.before, self.chunk.text, self.after) if part)
+
+    @property
+    def offset(self) -> int:
+        """Where the chunk's own text starts in :attr:`text`."""
+        return len(self.before) + 1 if self.before else 0
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ class RetrievalConfig:
     pointer_penalty: float = 0.3  # taken from chunks that only point elsewhere ("Please see 'X' above.")
     figure_first: bool = True  # a statistic asked for and matched: the passage stating it comes first
     answerable_threshold: float = 0.6
+    passage_words: int = 180  # a shown passage: its chunk widened by neighbours' sentences to this many words (0: chunk only)
     exact_limit: int = EXACT_LIMIT  # above this many chunks, only a candidate pool is scored in full
     pool: int = POOL  # dense and BM25 candidates each, for a large index
     sentence_pool: int = 100  # of those, the chunks whose sentences are scored

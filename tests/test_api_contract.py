@@ -26,7 +26,7 @@ from qa.web.hardening import ACCESS_LOGGER, SECURITY_HEADERS
 
 ROOT = Path(__file__).resolve().parents[1]
 PEEL_QA = str(Path(sys.executable).parent / "peel-qa")
-PASSAGE_KEYS = {"id", "document", "text", "section", "page", "pages", "score", "highlight", "kind", "prev", "next"}
+PASSAGE_KEYS = {"id", "document", "text", "section", "page", "pages", "score", "highlight", "chunk_span", "kind", "prev", "next"}
 ASK_KEYS = {"question", "answer", "answerable", "passages", "figures", "took_ms"}
 FUZZ_MIN_REQUESTS = 1000
 SEEN: dict[tuple, int] = {}  # (method, path, mode) -> generated requests, filled by the fuzz test

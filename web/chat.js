@@ -97,7 +97,7 @@ function answerTarget(result) {
   const answer = result.answer;
   if (!answer) return null;
   for (const p of result.passages || []) {
-    const span = looseFind(p.text, answer.text);
+    const span = inChunk(p, looseFind(p.text, answer.text));
     if (span) return { href: chunkHref(p.document, p.id, span), page: p.page, pages: p.pages };
   }
   const figures = result.figures || [];
@@ -106,7 +106,15 @@ function answerTarget(result) {
     return { href: pageHref(fig.document, fig.page, figureFind(fig)), page: fig.page };
   }
   const top = (result.passages || [])[0];
-  return top ? { href: chunkHref(top.document, top.id, top.highlight), page: top.page, pages: top.pages } : null;
+  return top ? { href: chunkHref(top.document, top.id, inChunk(top, top.highlight)), page: top.page, pages: top.pages } : null;
+}
+
+/** A [start, end) span of a passage's shown text as a span of its chunk's own text (what the reader
+ * highlights), or null when it lies outside the chunk (in the neighbours' sentences shown around it). */
+function inChunk(p, span) {
+  if (!Array.isArray(span)) return null;
+  const [from, to] = Array.isArray(p.chunk_span) ? p.chunk_span : [0, p.text.length];
+  return span[0] >= from && span[1] <= to ? [span[0] - from, span[1] - from] : null;
 }
 
 function renderAnswer(result) {
@@ -209,14 +217,23 @@ function passageText(text, highlight, className) {
   return el;
 }
 
-function contextChunk(chunk, where, baseSection) {
+/** `text` without the part the passage already shows (its neighbours' sentences next to it). */
+function unshown(text, shown, where) {
+  const part = shown.trim();
+  if (!part) return text;
+  if (where === 'before' && text.endsWith(part)) return text.slice(0, text.length - part.length).trimEnd();
+  if (where === 'after' && text.startsWith(part)) return text.slice(part.length).trimStart();
+  return text;
+}
+
+function contextChunk(chunk, where, baseSection, shown = '') {
   const sameSection = JSON.stringify(chunk.section) === JSON.stringify(baseSection);
   return h('div', { class: `context-chunk context-chunk--${where}` },
     h('p', { class: 'context-label' },
       where === 'before' ? 'Before' : 'After',
       chunk.page ? ` · ${pagesLabel(chunk.page, chunk.pages)}` : '',
       sameSection ? '' : ` · ${sectionLabel(chunk.section)}`),
-    h('p', { class: 'context-text' }, chunk.text),
+    h('p', { class: 'context-text' }, unshown(chunk.text, shown, where)),
     h('p', { class: 'context-link' }, h('a', { href: chunkHref(chunk.document, chunk.id) }, 'Open this part in the report')));
 }
 
@@ -243,8 +260,18 @@ function renderPassage(p, index) {
         nextId ? fetchJSON(`/chunks/${encodeURIComponent(nextId)}`) : null,
       ]);
       let added = 0;
-      if (prev) { before.prepend(contextChunk(prev, 'before', p.section)); prevId = prev.prev; added += 1; }
-      if (next) { after.append(contextChunk(next, 'after', p.section)); nextId = next.next; added += 1; }
+      const [from, to] = Array.isArray(p.chunk_span) ? p.chunk_span : [0, p.text.length];
+      // the first neighbours fetched may already be partly shown (the passage's widened text)
+      const shownBefore = prevId === p.prev ? p.text.slice(0, from) : '';
+      const shownAfter = nextId === p.next ? p.text.slice(to) : '';
+      if (prev) {
+        if (unshown(prev.text, shownBefore, 'before')) { before.prepend(contextChunk(prev, 'before', p.section, shownBefore)); added += 1; }
+        prevId = prev.prev;
+      }
+      if (next) {
+        if (unshown(next.text, shownAfter, 'after')) { after.append(contextChunk(next, 'after', p.section, shownAfter)); added += 1; }
+        nextId = next.next;
+      }
       announce(`Added ${added} neighbouring passage${added === 1 ? '' : 's'}.`);
     } catch (err) {
       const { detail } = describeError(err);
@@ -269,7 +296,7 @@ function renderPassage(p, index) {
     after,
     status,
     h('div', { class: 'passage-foot' },
-      h('a', { class: 'cite', href: chunkHref(p.document, p.id, p.highlight) },
+      h('a', { class: 'cite', href: chunkHref(p.document, p.id, inChunk(p, p.highlight)) },
         `${pagesLabel(p.page, p.pages) || 'Open'}`, h('span', { class: 'visually-hidden' }, ': open this passage in the report')),
       more,
       score ? h('span', { class: 'score', title: 'Retrieval score (higher is closer to the question)' }, `score ${score}`) : null));

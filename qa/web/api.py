@@ -35,10 +35,10 @@ def engine():
 
 
 def passage_json(p: Passage) -> dict:
-    c = p.chunk
-    return {"id": c.id, "document": c.document, "text": c.text, "section": list(c.section), "page": c.page,
-            "pages": list(c.pages), "score": p.score, "highlight": list(p.highlight), "kind": c.kind,
-            "prev": c.prev, "next": c.next}
+    c, offset = p.chunk, p.offset
+    return {"id": c.id, "document": c.document, "text": p.text, "section": list(c.section), "page": c.page,
+            "pages": list(p.pages or c.pages), "score": p.score, "highlight": [offset + x for x in p.highlight],
+            "chunk_span": [offset, offset + len(c.text)], "kind": c.kind, "prev": c.prev, "next": c.next}
 
 
 def figure_json(f: Figure) -> dict:

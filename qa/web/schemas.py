@@ -161,12 +161,14 @@ class AnswerOut(BaseModel):
 class PassageOut(BaseModel):
     id: str
     document: str
-    text: str
     section: list[str]
     page: int | None
     pages: list[int]
     score: float
-    highlight: list[int] = Field(min_length=2, max_length=2)
+    text: str = Field(description="the chunk's text, widened by whole sentences of its neighbours in the section")
+    highlight: list[int] = Field(min_length=2, max_length=2, description="the cited sentence: [start, end) in text")
+    chunk_span: list[int] = Field(min_length=2, max_length=2,
+                                  description="where the chunk's own text (GET /chunks/{id}) stands in text")
     kind: str
     prev: str | None
     next: str | None
