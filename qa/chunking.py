@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from .records import Block, Chunk, Document, Section
-from .tables import table_text
+from .tables import table_lines
 from .text import split_sentences, words
 
 _CAPTION = re.compile(r"^(?:figure|table)\s+\d+", re.I)
@@ -54,6 +54,7 @@ class _Piece:
     refs: list[int]
     kind: str = "text"
     context: str = ""
+    embedded: str = ""  # a table's text as the model reads it, line for line (see qa.tables.table_lines)
 
 
 def _fragment(text: str) -> bool:
@@ -79,12 +80,15 @@ def _sentence_pieces(text: str, limit: _Limit) -> list[str]:
 def _table_pieces(blocks: tuple[Block, ...], i: int, limit: _Limit) -> tuple[list[_Piece], set[int]]:
     """A table with the caption before it and the marker notes after it.
 
-    A table too long for one chunk is cut between rows; every part repeats
-    the caption so it still says what the numbers are.
+    The shown text is the report's rows; the embedded text says for each row what its numbers are
+    (see :func:`qa.tables.table_lines`), line for line. A table too long for one chunk is cut
+    between rows; every part repeats the caption and the header so it still says what the numbers are.
     """
     used = {i}
     table = blocks[i]
-    rows = table_text(table.rows, table.bold_rows).split("\n")
+    lines = table_lines(table.rows, table.bold_rows)
+    head = lines[:1] if lines and not lines[0][1] else []
+    body = lines[len(head):]
     caption, refs = "", list(table.refs)
     if i > 0 and blocks[i - 1].kind == "paragraph" and _CAPTION.match(blocks[i - 1].text):
         caption = blocks[i - 1].text
@@ -92,16 +96,23 @@ def _table_pieces(blocks: tuple[Block, ...], i: int, limit: _Limit) -> tuple[lis
         used.add(i - 1)
     j = i + 1
     while j < len(blocks) and blocks[j].kind == "paragraph" and _MARKER_NOTE.match(blocks[j].text):
-        rows.append(blocks[j].text)
+        body.append((blocks[j].text, blocks[j].text))
         used.add(j)
         j += 1
-    parts: list[list[str]] = [[]]
-    for row in rows:
-        if parts[-1] and not limit.fits("\n".join([caption, *parts[-1], row])):
+    rows = len(lines) - len(head)  # body lines before the notes
+    caption_line = [(caption, caption)] if caption else []
+    parts: list[list[int]] = [[]]
+    for k, line in enumerate(body):
+        top = caption_line + (head if k < rows else [])
+        if parts[-1] and not limit.fits("\n".join(e for _, e in [*top, *(body[x] for x in parts[-1]), line])):
             parts.append([])
-        parts[-1].append(row)
+        parts[-1].append(k)
     pages = [table.page] if table.page else []
-    return [_Piece("\n".join(([caption] if caption else []) + part), pages, refs, "table") for part in parts], used
+    pieces = []
+    for part in parts:  # the header heads a part holding rows, not one of notes only
+        shown = caption_line + (head if part[0] < rows else []) + [body[k] for k in part]
+        pieces.append(_Piece("\n".join(t for t, _ in shown), pages, refs, "table", embedded="\n".join(e for _, e in shown)))
+    return pieces, used
 
 
 def _pieces(section: Section, limit: _Limit, anchors: dict[int, str]) -> list[_Piece]:
@@ -170,6 +181,7 @@ def chunk_document(doc: Document, config: ChunkConfig = ChunkConfig(), count: Co
                 id=chunk_id, document=doc.id, section=section.path, text=piece.text,
                 page=pages[0] if pages else None, pages=pages, kind=piece.kind,
                 span=(offset, offset + len(piece.text)), footnotes=tuple(piece.refs), context=piece.context,
+                embedded=piece.embedded,
             ))
             offset += len(piece.text) + 1
     linked = []

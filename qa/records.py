@@ -90,12 +90,22 @@ class Chunk:
     next: str | None = None
     footnotes: tuple[int, ...] = ()
     context: str = ""
+    embedded: str = ""  # a table's rows as the model reads them, line for line with ``text`` (empty: ``text``)
 
     def embed_text(self) -> str:
-        """What the embedder sees: the section path (and, for a footnote, the words
-        that cite it) give context to short text."""
+        """What the embedder and BM25 see: the section path (and, for a footnote, the words
+        that cite it) give context to short text; a table's rows say what their numbers are."""
         lead = " > ".join(self.section[-2:])
-        return f"{lead}: {self.context}: {self.text}" if self.context else f"{lead}: {self.text}"
+        body = "\n".join(line for line in self.embedded.split("\n") if line) if self.embedded else self.text
+        return f"{lead}: {self.context}: {body}" if self.context else f"{lead}: {body}"
+
+    def embedded_line(self, start: int) -> str:
+        """The embedded text of the line of ``text`` holding offset ``start``."""
+        if not self.embedded:
+            line_start = self.text.rfind("\n", 0, start) + 1
+            line_end = self.text.find("\n", start)
+            return self.text[line_start:line_end if line_end >= 0 else len(self.text)]
+        return self.embedded.split("\n")[self.text.count("\n", 0, start)]
 
 
 @dataclass(frozen=True)

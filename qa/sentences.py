@@ -29,18 +29,20 @@ def chunk_sentences(chunks: list[Chunk]) -> list[tuple[int, int, int]]:
 
     Fragments under three words ("West Mercia Police", a bare number) carry
     no meaning of their own and would match any question naming the force,
-    so they are not scored as sentences.
+    so they are not scored as sentences. A table's header line is not scored
+    either: each row's embedded line already names the series.
     """
     return [(i, a, b) for i, chunk in enumerate(chunks) for a, b in spans(chunk.text)
-            if len(chunk.text[a:b].split()) >= MIN_WORDS]
+            if len(chunk.text[a:b].split()) >= MIN_WORDS and (chunk.kind != "table" or chunk.embedded_line(a))]
 
 
 def sentence_text(chunk: Chunk, start: int, end: int) -> str:
-    """What a sentence is embedded as: a table row carries its table's caption."""
-    text = chunk.text[start:end]
-    if chunk.kind == "table" and start > 0:
-        return f"{chunk.text.split(chr(10), 1)[0]} – {text}"
-    return text
+    """What a sentence is embedded as: a table row says what its numbers are and carries its
+    table's caption."""
+    if chunk.kind != "table" or start == 0:
+        return chunk.text[start:end]
+    row = chunk.embedded_line(start) if chunk.embedded else chunk.text[start:end]
+    return f"{chunk.text.split(chr(10), 1)[0]} – {row}"
 
 
 NOTE_WORDS = 6

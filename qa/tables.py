@@ -25,6 +25,7 @@ class TableRow:
     cells: dict[str, str]
     bold: bool
     group: str | None
+    raw: tuple[str, ...] = ()  # the row's cells as the report has them
 
 
 @dataclass(frozen=True)
@@ -80,9 +81,9 @@ def read_table(rows: tuple[tuple[str, ...], ...], bold_rows: tuple[bool, ...] = 
             continue
         if is_bold:
             group = label
-            parsed.append(TableRow(label, marker, keys, values, cells, True, None))
+            parsed.append(TableRow(label, marker, keys, values, cells, True, None, row))
         else:
-            parsed.append(TableRow(label, marker, keys, values, cells, False, group))
+            parsed.append(TableRow(label, marker, keys, values, cells, False, group, row))
     return TableShape(tuple(c.strip() for c in header), label_col, series, tuple(parsed))
 
 
@@ -99,10 +100,22 @@ def row_line(row: TableRow) -> str:
     return f"{label}: {values}" if values else label
 
 
-def table_text(rows: tuple[tuple[str, ...], ...], bold_rows: tuple[bool, ...] = ()) -> str:
-    """A whole table as text, one row a line; falls back to tab-joined cells."""
+def cells_line(cells: tuple[str, ...]) -> str:
+    """A row as the report prints it: its cells, tab-separated."""
+    return "\t".join(c.strip() for c in cells if c.strip())
+
+
+def table_lines(rows: tuple[tuple[str, ...], ...], bold_rows: tuple[bool, ...] = ()) -> list[tuple[str, str]]:
+    """A table as (shown, embedded) line pairs: the report's own rows, each with what the model and
+    BM25 read for it.
+
+    A reader (and a quotation) wants the report's text, ``Burglary in a dwelling*  5.3  8.1`` under
+    the header; the model wants each row to say what its numbers are (:func:`row_line`). The
+    header's embedded line is empty, as every row already names the series. A table whose shape
+    cannot be read is shown and embedded as its rows.
+    """
     shape = read_table(rows, bold_rows)
     if shape is None:
-        return "\n".join(" ".join(c for c in r if c) for r in rows)
-    return "\n".join(row_line(r) for r in shape.rows)
+        return [(cells_line(r), " ".join(c for c in r if c)) for r in rows]
+    return [(cells_line(rows[0]), "")] + [(cells_line(r.raw), row_line(r)) for r in shape.rows]
 

@@ -3,6 +3,7 @@
 import pytest
 
 from qa.chunking import chunk_document
+from qa.sentences import chunk_sentences, sentence_text
 from qa.embed import token_counter
 from qa.glossary import build_glossary, expand_chunks
 
@@ -30,10 +31,30 @@ def test_chunks_never_cross_sections(chunks, md_doc):
                 assert line in section_text
 
 
-def test_table_rows_become_lines(chunks):
+def test_table_rows_are_shown_as_printed_and_embedded_with_their_series(chunks):
+    """A reader (and a quotation) gets the report's rows; the model and BM25 get rows naming their series."""
     table = next(c for c in chunks if c.kind == "table" and "Burglary" in c.text)
-    assert "Burglary in a dwelling: West Mercia Police 5.3; England and Wales 8.1" in table.text.split("\n")
+    lines = table.text.split("\n")
     assert table.text.startswith("Figure 2:")
+    assert lines[1] == "Rates per 1,000 population\tWest Mercia Police\tEngland and Wales"
+    assert "Burglary in a dwelling*\t5.3\t8.1" in lines
+    embedded = table.embed_text().split("\n")
+    assert "Burglary in a dwelling: West Mercia Police 5.3; England and Wales 8.1" in embedded
+    assert not any("Rates per 1,000 population\t" in line for line in embedded)
+    row = table.text.index("Burglary in a dwelling*")
+    assert sentence_text(table, row, table.text.index("\n", row)) == (
+        f"{lines[0]} – Burglary in a dwelling: West Mercia Police 5.3; England and Wales 8.1")
+
+
+def test_a_table_header_is_no_sentence_and_notes_alone_get_no_header(chunks):
+    tables = [(i, c) for i, c in enumerate(chunks) if c.kind == "table"]
+    starts = {(i, a) for i, a, _ in chunk_sentences(chunks)}
+    for i, chunk in tables:
+        lines = chunk.text.split("\n")
+        if len(lines) > 1 and "\t" in lines[1]:
+            assert (i, len(lines[0]) + 1) not in starts
+    notes_only = [c for _, c in tables if all("\t" not in line for line in c.text.split("\n")[1:])]
+    assert notes_only and all(c.embedded.split("\n")[1:] == c.text.split("\n")[1:] for c in notes_only)
 
 
 def test_footnote_chunks_and_links(chunks):

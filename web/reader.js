@@ -158,7 +158,11 @@ function sameSection(a, b) {
 }
 
 function lineMatches(line, item) {
-  if (item.kind === 'table') return item.rows.some((r) => r.label && looseFind(line, r.label));
+  if (item.kind === 'table') {
+    const head = (item.block.rows || [])[0];
+    if (head && squash(line) === squash(head.join(''))) return true; // the header, repeated in each part of a long table
+    return item.rows.some((r) => r.label && looseFind(line, r.label));
+  }
   return looseFind(item.text, line) !== null;
 }
 
