@@ -166,10 +166,11 @@ every""".split())
 
 
 def judged_words(figures, titles: list[str]) -> set[str]:
-    """Lower-cased words of the index's judgments (their questions and grades) and report titles."""
+    """Lower-cased words of the index's judgments (their questions and grades) and report titles,
+    and their stems ("vulnerability" qualifies the judgment on protecting the vulnerable)."""
     texts = [" ".join(filter(None, [f.group, f.title, f.label, *map(str, f.values.values())]))
-             for f in figures if f.figure == "Judgment"]
-    return vocabulary(texts + list(titles))
+             for f in figures if f.figure == "Judgment"] + list(titles)
+    return vocabulary(texts) | set(text_tokens(" ".join(texts)))
 
 
 def judgment_areas(figures, chunks, titles: list[str] = ()) -> dict[int, set[str]]:
@@ -206,7 +207,8 @@ def unjudged_qualifiers(question: str, judged: set[str]) -> list[str]:
     words = [m.group(1) for m in _QUALIFIED.finditer(question)]
     # a name or an acronym ("HMIC grade", "Kent grade") is the grader or a force, judged elsewhere
     named = [w for w in words if w.isupper() or (w[0].isupper() and not question.lstrip().startswith(w))]
-    return [w for w in words if w not in named and w.lower() not in _NOT_QUALIFIERS and w.lower() not in judged]
+    return [w for w in words if w not in named and w.lower() not in _NOT_QUALIFIERS and w.lower() not in judged
+            and not set(text_tokens(w)) & judged]
 
 
 def unknown_kinds(question: str, vocab: set[str], labels: list[str]) -> list[str]:

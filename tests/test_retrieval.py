@@ -202,3 +202,14 @@ def test_a_grade_question_in_the_words_of_a_judgments_sections_gets_that_judgmen
         assert "specialist capabilities" not in engine.ask(question).figures[0].title
     finally:
         engine.config = default
+
+
+def test_a_grade_qualifier_counts_as_judged_by_its_stem(engine):
+    """"vulnerability judgment" qualifies the judgment on protecting the vulnerable; "legitimacy
+    grade" names an inspection this index does not hold."""
+    from qa.scope import unjudged_qualifiers
+    assert unjudged_qualifiers("PEEL 2016 vulnerability judgment for West Mercia", engine.judged) == []
+    assert unjudged_qualifiers("What was the force's legitimacy grade?", engine.judged) == ["legitimacy"]
+    result = engine.ask("PEEL 2016 vulnerability judgment for West Mercia")
+    assert result.answerable and result.figures[0].values["West Mercia Police"] == "Good"
+    assert "vulnerable" in result.figures[0].label
