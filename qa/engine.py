@@ -17,7 +17,7 @@ from .answer import compose
 from .answertype import counted, counted_head, topic_text, expects_number, asks_for_count, asks_for_quantity, figure_cannot_answer, is_relative, sentence_answers
 from .embed import Embedder, encoder_for
 from .records import Chunk, Result
-from .glossary import expand
+from .glossary import asked_abbreviations, expand, spelling_out
 from .figmatch import FigureMatcher, FigureWeights
 from .lexical import text_tokens
 from .intent import (advice_chunks, asks_for_advice, asks_for_definition, asks_for_gap, asks_for_grade, asks_overall,
@@ -56,6 +56,7 @@ class Engine:
         self.widener = Widener(data)
         self.figures = FigureMatcher(data)
         self.glossary = data.glossary
+        self._spelled_rows: dict[str, list[int]] = {}
         self.vocab = data.vocabulary
         self.graded = graded_forces(data.figures)
         self.stated = stated_forces(data.figures)
@@ -175,12 +176,20 @@ class Engine:
         prior = np.zeros(len(self.data.chunks))
         if asks_for_definition(question):
             prior += self.config.definition_weight * self._footnotes
+            for abbr in asked_abbreviations(question, self.glossary):  # where the report spells it out
+                prior[self._spelled(abbr)] += self.config.spelled_weight
         if asks_for_advice(question):
             prior += self.config.advice_weight * self._advice
         if asks_for_gap(question):
             prior += self.config.gap_weight * self._gaps
         prior -= self.config.pointer_penalty * self._pointers
         return prior if prior.any() else None
+
+    def _spelled(self, abbr: str) -> list[int]:
+        """Rows of the chunks spelling ``abbr`` out (found once per abbreviation, then remembered)."""
+        if abbr not in self._spelled_rows:
+            self._spelled_rows[abbr] = spelling_out(self.data.chunks, abbr, self.glossary[abbr])
+        return self._spelled_rows[abbr]
 
     def _names_an_area(self, query: str) -> bool:
         """Whether the question uses a word that tells one judgment from the others ("organised",

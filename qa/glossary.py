@@ -96,3 +96,20 @@ def expand(question: str, glossary: dict[str, str]) -> str:
         if len(long_form.split()) > 1 and long_form.lower() in lowered and abbr not in question:
             extra.append(abbr)
     return f"{question} ({'; '.join(extra)})" if extra else question
+
+
+def asked_abbreviations(question: str, glossary: dict[str, str]) -> list[str]:
+    """The glossary's abbreviations ``question`` uses (upper-cased, singular)."""
+    return [k for k in dict.fromkeys(_key(t) for t in _abbreviations(question)) if k in glossary]
+
+
+def spelling_out(chunks: list[Chunk], abbr: str, long_form: str) -> list[int]:
+    """Row of the first chunk of each document that spells ``abbr`` out, "long form (ABBR)": a report
+    says what an abbreviation is where it first uses it."""
+    pattern = re.compile(rf"{re.escape(long_form)}\s*\({re.escape(abbr)}s?\)", re.I)
+    first: dict[str, int] = {}
+    for i, c in enumerate(chunks):
+        if c.document not in first and pattern.search(c.text):
+            first[c.document] = i
+    return list(first.values())
+

@@ -39,7 +39,8 @@ _DEFINITION = re.compile(
     r"(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,4}[\w'’-]+\s*(?:\?|$)"
     r"|^\s*what(?:\s+is|\s+are|'s|’s)\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,4}[\w'’-]+\s+and\s+(?:what|how|who|why|when)\b"
     r"|\bwhat\s+(?:does|do)\b.*\b(?:stand\s+for|mean)\b"
-    r"|\b(?:stands?\s+for|meaning|definition)\b"
+    r"|\b(?:stands?\s+for|meaning|definition|full\s+(?:name|form)|short\s+for)\b"
+    r"|\bwhat\s+(?:is|are)\s+(?:it|they|that|this)\s*\??\s*$"
     r"|^\s*(?:define|explain)\b|\bdefine[sd]?\b|\bwhat\s+counts\s+as\b|\b(?:meant|mean)\s+by\b"
     r"|^\s*[\w'’-]+\s*\??\s*$",
     re.I,

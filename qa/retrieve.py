@@ -33,6 +33,7 @@ class RetrievalConfig:
     lexical_weight: float = 0.2
     coverage_weight: float = 0.05  # idf-weighted share of the question's terms a chunk contains
     definition_weight: float = 0.1  # bonus to footnotes (the reports' definitions) when a term is asked about
+    spelled_weight: float = 0.1  # bonus to passages spelling out an abbreviation asked about ("… (NCA)")
     figure_threshold: float = 0.9
     figure_margin: float = 0.08
     grade_threshold: float = 0.5  # for grade questions: a report holds few judgments, and one is asked for

@@ -42,7 +42,9 @@ def test_coverage_of_unknown_words_is_zero():
                                                   ("What counts as a repeat victim?", True),
                                                   ("What is meant by 'outcomes'?", True),
                                                   ("How many people were interviewed?", False),
-                                                  ("What is the burglary figure for West Mercia?", False)])
+                                                  ("What is the burglary figure for West Mercia?", False),
+                                                  ("HMIC - full name?", True), ("NCA – what is it?", True),
+                                                  ("What is it like to report a crime?", False)])
 def test_asks_for_definition(question, definition):
     assert asks_for_definition(question) is definition
 
@@ -81,6 +83,24 @@ def test_definition_question_prefers_the_footnote_that_defines_the_term(engine):
     assert footnotes, "the report defines terms in footnotes"
     top = engine.ask("What is a sexual harm prevention order?").passages[0].chunk
     assert top.kind == "footnote" and "sexual harm prevention order" in top.text.lower()
+
+
+def test_an_abbreviation_asked_about_prefers_where_the_report_first_spells_it_out(engine):
+    """"NCA – what is it?": the report spells NCA out twice; the first, where it is introduced,
+    gains the prior and reaches the top, and without the prior it does not."""
+    from dataclasses import replace
+
+    from qa.glossary import spelling_out
+    rows = spelling_out(engine.data.chunks, "NCA", engine.glossary["NCA"])
+    assert len(rows) == 1 and "National Crime Agency (NCA)" in engine.data.chunks[rows[0]].text
+    default = engine.config
+    try:
+        first = engine.ask("NCA – what is it?").passages[0].chunk.id
+        engine.config = replace(default, spelled_weight=0.0)
+        without = engine.ask("NCA – what is it?").passages[0].chunk.id
+    finally:
+        engine.config = default
+    assert first == engine.data.chunks[rows[0]].id != without
 
 
 # Without reserved places, the dense-best chunk misses the top five of the first and the BM25-best of the second.
