@@ -55,6 +55,7 @@ class _Piece:
     kind: str = "text"
     context: str = ""
     embedded: str = ""  # a table's text as the model reads it, line for line (see qa.tables.table_lines)
+    caption: str = ""  # a table's caption, kept by every part of it
 
 
 def _fragment(text: str) -> bool:
@@ -82,7 +83,9 @@ def _table_pieces(blocks: tuple[Block, ...], i: int, limit: _Limit) -> tuple[lis
 
     The shown text is the report's rows; the embedded text says for each row what its numbers are
     (see :func:`qa.tables.table_lines`), line for line. A table too long for one chunk is cut
-    between rows; every part repeats the caption and the header so it still says what the numbers are.
+    between rows. The first part shows the caption and the header; every part keeps the caption
+    (``Chunk.caption``), which the model reads with it, so each part still says what its numbers
+    are, and parts shown together (:mod:`qa.window`) read as the report's one table.
     """
     used = {i}
     table = blocks[i]
@@ -103,15 +106,16 @@ def _table_pieces(blocks: tuple[Block, ...], i: int, limit: _Limit) -> tuple[lis
     caption_line = [(caption, caption)] if caption else []
     parts: list[list[int]] = [[]]
     for k, line in enumerate(body):
-        top = caption_line + (head if k < rows else [])
+        top = caption_line + (head if k < rows and len(parts) == 1 else [])  # the model reads the caption with every part
         if parts[-1] and not limit.fits("\n".join(e for _, e in [*top, *(body[x] for x in parts[-1]), line])):
             parts.append([])
         parts[-1].append(k)
     pages = [table.page] if table.page else []
     pieces = []
-    for part in parts:  # the header heads a part holding rows, not one of notes only
-        shown = caption_line + (head if part[0] < rows else []) + [body[k] for k in part]
-        pieces.append(_Piece("\n".join(t for t, _ in shown), pages, refs, "table", embedded="\n".join(e for _, e in shown)))
+    for n, part in enumerate(parts):  # the first part opens with the caption and, over rows, the header
+        shown = (caption_line + (head if part[0] < rows else []) if n == 0 else []) + [body[k] for k in part]
+        pieces.append(_Piece("\n".join(t for t, _ in shown), pages, refs, "table",
+                             embedded="\n".join(e for _, e in shown), caption=caption))
     return pieces, used
 
 
@@ -181,7 +185,7 @@ def chunk_document(doc: Document, config: ChunkConfig = ChunkConfig(), count: Co
                 id=chunk_id, document=doc.id, section=section.path, text=piece.text,
                 page=pages[0] if pages else None, pages=pages, kind=piece.kind,
                 span=(offset, offset + len(piece.text)), footnotes=tuple(piece.refs), context=piece.context,
-                embedded=piece.embedded,
+                embedded=piece.embedded, caption=piece.caption,
             ))
             offset += len(piece.text) + 1
     linked = []

@@ -131,7 +131,7 @@ class Engine:
         stated = bool(matched and passages and figures[0].chunk == passages[0].chunk.id)
         if stated:
             passages[0] = self._highlight_figure(passages[0], matched[0][0])
-        passages = [self.widener.widen(p, self.config.passage_words) for p in passages]
+        passages = [self.widener.widen(p, self.config.passage_words, self.config.table_words) for p in passages]
         answer = compose(passages, figures if grade or stated else [], ok)
         took_ms = round((time.perf_counter() - started) * 1000, 1)
         return Result(question, answer, ok, tuple(passages), tuple(figures), took_ms, debug={"strength": strength})

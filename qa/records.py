@@ -91,12 +91,16 @@ class Chunk:
     footnotes: tuple[int, ...] = ()
     context: str = ""
     embedded: str = ""  # a table's rows as the model reads them, line for line with ``text`` (empty: ``text``)
+    caption: str = ""  # a table's caption; only its first part shows it
 
     def embed_text(self) -> str:
         """What the embedder and BM25 see: the section path (and, for a footnote, the words
-        that cite it) give context to short text; a table's rows say what their numbers are."""
+        that cite it) give context to short text; a table's rows say what their numbers are,
+        under the table's caption."""
         lead = " > ".join(self.section[-2:])
         body = "\n".join(line for line in self.embedded.split("\n") if line) if self.embedded else self.text
+        if self.caption and not self.text.startswith(self.caption):
+            body = f"{self.caption}\n{body}"
         return f"{lead}: {self.context}: {body}" if self.context else f"{lead}: {body}"
 
     def embedded_line(self, start: int) -> str:

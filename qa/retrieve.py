@@ -60,6 +60,7 @@ class RetrievalConfig:
     figure_first: bool = True  # a statistic asked for and matched: the passage stating it comes first
     answerable_threshold: float = 0.6
     passage_words: int = 180  # a shown passage: its chunk widened by neighbours' sentences to this many words (0: chunk only)
+    table_words: int = 250  # a part of a long table: shown with its other parts up to this many words
     exact_limit: int = EXACT_LIMIT  # above this many chunks, only a candidate pool is scored in full
     pool: int = POOL  # dense and BM25 candidates each, for a large index
     sentence_pool: int = 100  # of those, the chunks whose sentences are scored

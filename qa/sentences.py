@@ -39,10 +39,11 @@ def chunk_sentences(chunks: list[Chunk]) -> list[tuple[int, int, int]]:
 def sentence_text(chunk: Chunk, start: int, end: int) -> str:
     """What a sentence is embedded as: a table row says what its numbers are and carries its
     table's caption."""
-    if chunk.kind != "table" or start == 0:
+    caption = chunk.caption or chunk.text.split("\n", 1)[0]
+    if chunk.kind != "table" or (start == 0 and chunk.text.startswith(caption)):
         return chunk.text[start:end]
     row = chunk.embedded_line(start) if chunk.embedded else chunk.text[start:end]
-    return f"{chunk.text.split(chr(10), 1)[0]} – {row}"
+    return f"{caption} – {row}"
 
 
 NOTE_WORDS = 6

@@ -217,12 +217,15 @@ function passageText(text, highlight, className) {
   return el;
 }
 
-/** `text` without the part the passage already shows (its neighbours' sentences next to it). */
+/** `text` without the part the passage already shows (its neighbours' text next to it): nothing when
+ * the passage shows all of it (the other parts of a table), its unshown head or tail when it shows some. */
 function unshown(text, shown, where) {
   const part = shown.trim();
+  const whole = text.trim();
   if (!part) return text;
-  if (where === 'before' && text.endsWith(part)) return text.slice(0, text.length - part.length).trimEnd();
-  if (where === 'after' && text.startsWith(part)) return text.slice(part.length).trimStart();
+  if (part.includes(whole)) return '';
+  if (where === 'before' && whole.endsWith(part)) return whole.slice(0, whole.length - part.length).trimEnd();
+  if (where === 'after' && whole.startsWith(part)) return whole.slice(part.length).trimStart();
   return text;
 }
 
@@ -261,9 +264,9 @@ function renderPassage(p, index) {
       ]);
       let added = 0;
       const [from, to] = Array.isArray(p.chunk_span) ? p.chunk_span : [0, p.text.length];
-      // the first neighbours fetched may already be partly shown (the passage's widened text)
-      const shownBefore = prevId === p.prev ? p.text.slice(0, from) : '';
-      const shownAfter = nextId === p.next ? p.text.slice(to) : '';
+      // the neighbours fetched may already be shown, wholly or in part (the passage's widened text)
+      const shownBefore = p.text.slice(0, from);
+      const shownAfter = p.text.slice(to);
       if (prev) {
         if (unshown(prev.text, shownBefore, 'before')) { before.prepend(contextChunk(prev, 'before', p.section, shownBefore)); added += 1; }
         prevId = prev.prev;
