@@ -83,6 +83,30 @@ def is_relative(unit: str | None) -> bool:
     return bool(unit and _RELATIVE.search(unit))
 
 
+_ASKS_SHARE = re.compile(r"\b(?:percent(?:ages?)?|per\s?cent|proportions?|share|fraction)\b|%", re.I)
+_ASKS_PER = re.compile(r"\bper\s+(?:\d[\d,]*|one|a|thousand|hundred|million|head|capita|person|people|residents?"
+                       r"|households?|population|inhabitants?)\b|\bfor\s+every\b", re.I)
+
+
+def asked_unit(question: str) -> str | None:
+    """The kind of amount a question names: "share" (a percentage, proportion), "per" (a rate per
+    1,000 people, per head), or None when it names neither or both."""
+    share, per = bool(_ASKS_SHARE.search(question)), bool(_ASKS_PER.search(question))
+    return "share" if share and not per else "per" if per and not share else None
+
+
+def unit_kind(unit: str | None) -> str | None:
+    """The kind of a figure's unit, as :func:`asked_unit` names it: "%" is a share, "per 1,000
+    population" a rate; "per 100 offences" is both (42 per 100 is 42 percent); None for no unit."""
+    if not unit:
+        return None
+    if unit.strip() == "%":
+        return "share"
+    if re.match(r"per\s+(?:100|hundred)\s+\D", unit.strip()):
+        return "either"
+    return "per" if unit.lstrip().startswith("per ") else None
+
+
 def expects_number(question: str) -> bool:
     """Whether ``question`` asks for a count, a share, an amount or a rate (not how a rate is made)."""
     asks = _COUNT.search(question) or (_RATE.search(question) and not _HOW_MADE.search(question))

@@ -14,7 +14,7 @@ import numpy as np
 
 from . import periods
 from .answer import compose
-from .answertype import counted, counted_head, topic_text, expects_number, asks_for_count, asks_for_quantity, figure_cannot_answer, is_relative, sentence_answers
+from .answertype import asked_unit, unit_kind, counted, counted_head, topic_text, expects_number, asks_for_count, asks_for_quantity, figure_cannot_answer, is_relative, sentence_answers
 from .embed import Embedder, encoder_for
 from .records import Chunk, Result
 from .glossary import asked_abbreviations, expand, spelling_out
@@ -75,6 +75,7 @@ class Engine:
         areas = judgment_areas(data.figures, data.chunks, titles)
         self._areas = set().union(*areas.values()) if areas else set()
         self._area_of = areas
+        self._unit_kinds = [unit_kind(f.unit) for f in data.figures]
         self._overall = np.array([f.group == "Overall" and f.figure == "Judgment" for f in data.figures], dtype=np.float64)
 
     @classmethod
@@ -116,8 +117,8 @@ class Engine:
         # what a term means, why or when: the report's words answer it, not a statistic's value
         wordy = figure_cannot_answer(question) or (asks_for_definition(question) and not asks_for_quantity(question))
         wanted = ok and (grade or not wordy)
-        matched = self._match_figures(vector, query, evidence, grade, documents) if wanted else []
-        if matched and self._stated_otherwise(question, [i for i, _ in matched]):
+        matched, other_unit = self._match_figures(vector, query, evidence, grade, documents) if wanted else ([], False)
+        if other_unit or (matched and self._stated_otherwise(question, [i for i, _ in matched])):
             ok, matched = False, []
         if matched and (grade or (self.config.figure_first and asks_for_quantity(question))):
             promote(evidence, int(self.figures.chunk[matched[0][0]]))
@@ -257,8 +258,10 @@ class Engine:
         return np.nonzero(keep)[0]
 
     def _match_figures(self, vector: np.ndarray, query: str, evidence, grade: bool,
-                       documents: list[str] | None = None) -> list[tuple[int, float]]:
-        """Figures matching the question; only judgments when it asks for a grade."""
+                       documents: list[str] | None = None) -> tuple[list[tuple[int, float]], bool]:
+        """Figures matching the question (only judgments when it asks for a grade), and whether the
+        statistic asked for is given only in another kind of amount ("what percentage of burglary
+        victims…" matches a rate per 1,000 households and nothing else)."""
         c = self.config
         weights = FigureWeights(c.grade_label if grade else c.fig_label, c.fig_query,
                                 c.grade_passage if grade else c.fig_passage, c.fig_period, c.fig_polarity,
@@ -274,8 +277,16 @@ class Engine:
                 scores[i] += c.area_weight * len(asked & words) / len(asked)
         if asks_for_count(query):  # "how many officers": a rate or a percentage does not answer it
             scores = np.where(self._relative, -1.0, scores)
-        return self.figures.prefer_precise(match_figures(self.data, scores, c, self._threshold(query, scores, grade)),
-                                           query)
+        threshold = self._threshold(query, scores, grade)
+        unit = asked_unit(query)
+        other_unit = False
+        if unit and not grade:  # a share asked for is not answered by a rate per 1,000, nor the reverse
+            clash = np.array([k not in (unit, "either", None) for k in self._unit_kinds], dtype=bool)
+            unfiltered = match_figures(self.data, scores, c, threshold)
+            scores = np.where(clash, -1.0, scores)
+            other_unit = bool(unfiltered) and clash[unfiltered[0][0]]
+        matched = match_figures(self.data, scores, c, threshold)
+        return self.figures.prefer_precise(matched, query), other_unit
 
     def _threshold(self, query: str, scores: np.ndarray, grade: bool) -> float:
         """The figure threshold: lower for grades (one of a few judgments is asked for), and lower when an

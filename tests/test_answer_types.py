@@ -269,3 +269,33 @@ def test_an_amount_asked_for_by_the_figures_own_word_lowers_the_threshold(engine
     assert figures and figures[0].label.lower().startswith("charged")
     shown = engine.ask("What percentage of crimes end in a caution?").figures  # "percentage" names no statistic
     assert not shown or not shown[0].label.startswith("Domestic abuse as a percentage")
+
+
+@pytest.mark.parametrize("question, unit", [
+    ("What percentage of burglary victims were satisfied?", "share"),
+    ("What proportion of calls involve mental health?", "share"),
+    ("burglary rate per 1,000 households", "per"),
+    ("How many organised crime groups per million people?", "per"),
+    ("How many arrests for every 100 domestic abuse offences?", "per"),
+    ("What is the charge rate?", None),
+    ("What share of crime per 1,000 people is burglary?", None),
+])
+def test_asked_unit(question, unit):
+    from qa.answertype import asked_unit
+    assert asked_unit(question) == unit
+
+
+def test_unit_kind():
+    from qa.answertype import unit_kind
+    assert unit_kind("%") == "share" and unit_kind("per 1,000 population") == "per"
+    assert unit_kind("per 100 domestic abuse related offences") == "either" and unit_kind(None) is None
+
+
+def test_a_statistic_given_only_in_another_kind_of_amount_is_not_covered(engine):
+    """The report gives burglary as a rate per 1,000 households: a percentage of burglaries is not in it,
+    while the rate itself and a share the report does give are answered."""
+    assert not engine.ask("What percentage of domestic burglaries in West Mercia ended with someone being charged?").answerable
+    rate = engine.ask("What is the burglary rate per 1,000 households in West Mercia?")
+    assert rate.answerable and rate.figures[0].label == "Burglary in a dwelling"
+    share = engine.ask("What percentage of crimes were taken into consideration?")
+    assert share.answerable and share.figures[0].label == "Taken into consideration"
