@@ -187,11 +187,27 @@ def asked_role(question: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
+_ASKS_NAME = re.compile(r"\bwhat\s+(?:is|was|are|were)\s+the\s+names?\s+of\b|\bname\s+(?:of\s+)?the\b"
+                        r"|\bwhich\s+(?:company|companies|firm|firms|contractor|consultancy|supplier|business|charity"
+                        r"|university)\b", re.I)
+_PROPER = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'’-]*")
+
+
+def names_something_new(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` holds a name (a capitalised word, not the first, not an abbreviation) that
+    ``question`` does not use."""
+    asked = {w.lower() for w in re.findall(r"[\w'’-]+", question)}
+    return any(w.lower() not in asked and not re.fullmatch(r"[A-Z0-9&]{2,}s?", w) for w in _PROPER.findall(sentence))
+
+
 def sentence_answers(question: str, sentence: str) -> bool:
     """Whether ``sentence`` can be the kind of answer ``question`` asks for: a number for a count,
+    a name the question does not already use for "what is the name of …" or "which company …",
     the role itself for "who is the <role> of …" (a report that never names its chief constable
     is not answered by a sentence about the force)."""
     if expects_number(question) and not states_number(sentence):
+        return False
+    if _ASKS_NAME.search(question) and not names_something_new(question, sentence):
         return False
     if asks_for_count(question) and not states_count(sentence):
         return False

@@ -299,3 +299,14 @@ def test_a_statistic_given_only_in_another_kind_of_amount_is_not_covered(engine)
     assert rate.answerable and rate.figures[0].label == "Burglary in a dwelling"
     share = engine.ask("What percentage of crimes were taken into consideration?")
     assert share.answerable and share.figures[0].label == "Taken into consideration"
+
+
+def test_a_name_asked_for_needs_a_name_the_question_does_not_use():
+    from qa.answertype import sentence_answers
+    question = "What is the name of the alliance's director of intelligence?"
+    assert not sentence_answers(question, "In addition, the director of intelligence holds a monthly meeting on OCGs.")
+    assert sentence_answers(question, "The alliance's director of intelligence, Jane Smith, holds a monthly meeting.")
+    company = "Which company was hired to review the alliance's digital forensics?"
+    assert not sentence_answers(company, "The alliance has used an independent contractor to review its SIM kiosks.")
+    assert sentence_answers("Which university validated the action plan?", "It is validated by research from Worcester University.")
+    assert sentence_answers("Who leads on cyber crime?", "An assistant chief constable leads on cyber crime.")  # no name asked
