@@ -22,7 +22,7 @@ from .figmatch import FigureMatcher, FigureWeights
 from .lexical import text_tokens
 from .intent import (advice_chunks, asks_for_advice, asks_for_definition, asks_for_gap, asks_for_grade, asks_overall,
                      gap_chunks, pointer_chunks)
-from .scope import (graded_forces, held_years, stated_forces, judged_words, judgment_areas, named_forces, other_forces, ranks_forces,
+from .scope import (excluded_asked, graded_forces, held_years, stated_forces, judged_words, judgment_areas, named_forces, other_forces, ranks_forces,
                     ungraded_forces, unjudged_qualifiers, unjudged_years, unknown_kinds, unknown_names)
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
 from .window import Widener
@@ -221,7 +221,8 @@ class Engine:
         names, or the question asks for a kind of it the report never mentions ("knife crime")."""
         period = self.figures.periods[self.figures.period_of[matched[0]]]
         labels = [self.data.figures[i].label for i in matched if self.data.figures[i].figure != "Judgment"]
-        return periods.contradicts(periods.parse(question), period) or bool(unknown_kinds(question, self.vocab, labels))
+        return (periods.contradicts(periods.parse(question), period) or bool(unknown_kinds(question, self.vocab, labels))
+                or bool(excluded_asked(question, labels)))
 
     @staticmethod
     def _validate(question: str, top_k: int) -> str:

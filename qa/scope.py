@@ -228,3 +228,20 @@ def unknown_kinds(question: str, vocab: set[str], labels: list[str]) -> list[str
     return [w for w, following in zip(words, words[1:])
             if following.lower() in heads and w.isalpha() and len(w) > 2 and not w.isupper()
             and not w.lower().endswith(("ing", "ed")) and w.lower() not in vocab]  # "stopping crime" is no kind
+
+
+_EXCLUDING = re.compile(r"\b(?:excluding|except|other\s+than|apart\s+from)\s+([\w\s'’-]{2,40}?)\s*(?:\)|,|;|$)", re.I)
+
+
+_LEAVES_OUT = re.compile(r"\b(?:exclud\w*|except|other\s+than|apart\s+from|not\s+(?:counting|including)|without"
+                         r"|leaving\s+out|minus)\b|\bnon-", re.I)
+
+
+def excluded_asked(question: str, labels: list[str]) -> list[str]:
+    """What the question asks about that the best-matching label leaves out: "How much fraud was
+    reported?" against "Recorded crime (excluding fraud)". A question that excludes it too is answered."""
+    if not labels or _LEAVES_OUT.search(question):
+        return []
+    asked = set(text_tokens(question))
+    return [m.group(1) for m in _EXCLUDING.finditer(labels[0]) if set(text_tokens(m.group(1))) & asked]
+

@@ -310,3 +310,14 @@ def test_a_name_asked_for_needs_a_name_the_question_does_not_use():
     assert not sentence_answers(company, "The alliance has used an independent contractor to review its SIM kiosks.")
     assert sentence_answers("Which university validated the action plan?", "It is validated by research from Worcester University.")
     assert sentence_answers("Who leads on cyber crime?", "An assistant chief constable leads on cyber crime.")  # no name asked
+
+
+def test_a_statistic_whose_label_leaves_out_what_is_asked_is_not_covered(engine):
+    from qa.scope import excluded_asked
+    label = ["Recorded crime (excluding fraud)"]
+    assert excluded_asked("How much fraud was reported to the police?", label) == ["fraud"]
+    assert excluded_asked("What is the crime rate, not counting fraud?", label) == []
+    assert excluded_asked("How many non-fraud crimes were recorded per 1,000 people?", label) == []
+    assert excluded_asked("What is the recorded crime rate?", label) == []
+    assert not engine.ask("How much fraud was reported to West Mercia Police in the year to June 2016?").answerable
+    assert engine.ask("What is the recorded crime rate excluding fraud in West Mercia?").figures
