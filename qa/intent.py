@@ -27,7 +27,11 @@ _VERDICT = re.compile(
     r"|\bhow\s+(?:did|does|is|has)\s+(?:the\s+)?(?:force|(?-i:[A-Z])\w*)[^?]*?\b(?:do|doing|done|fare|fared)\s+(?:on|at|in)\b"
     # the inspection's own question, "How effective is the force at …", asked back
     r"|\bhow\s+effective\s+(?:is|was|are|were)\s+(?:the\s+force|it|(?-i:[A-Z]))"
-    r"|\b(?:is|was)\s+(?:the\s+force|it|(?-i:[A-Z])\w*(?:\s+(?-i:[A-Z])\w*){0,2})\s+(?:\w+\s+)?effective\s+(?:at|in)\b",
+    r"|\b(?:is|was)\s+(?:the\s+force|it|(?-i:[A-Z])\w*(?:\s+(?-i:[A-Z])\w*){0,2})\s+(?:\w+\s+)?effective\s+(?:at|in)\b"
+    # "is West Mercia an effective police force", "did it reach the 'good' standard"
+    r"|\b(?:is|was)\s+(?:the\s+force|it|(?-i:[A-Z])\w*(?:\s+(?-i:[A-Z])\w*){0,2})\s+an?\s+(?:\w+\s+)?effective\s+(?:police\s+)?force\b"
+    r"|\b(?:reach\w*|achiev\w*|get|gets|got|meet|meets|met|attain\w*)\s+(?:the\s+|an?\s+)?['‘’\"]?"
+    r"(?:good|outstanding)['‘’\"]?\s+(?:standard|grade|rating|level|mark)\b",
     re.I,
 )
 

@@ -83,6 +83,10 @@ def test_every_figure_links_to_the_passage_that_states_it(engine):
     ("Is the THRIVE model effective?", False),
     ("How effective is the MASH?", False),
     ("Does the force put markers on mental health incidents?", False),
+    ("Bottom line: is West Mercia an effective police force or not?", True),
+    ("Did the force reach the 'good' standard on organised crime?", True),
+    ("What is a good standard of investigation?", False),
+    ("Is the MASH an effective way to share information?", False),
 ])
 def test_asks_for_grade_includes_evaluative_phrasing(question, grade):
     from qa.intent import asks_for_grade
