@@ -88,11 +88,26 @@ _ASKS_PER = re.compile(r"\bper\s+(?:\d[\d,]*|one|a|thousand|hundred|million|head
                        r"|households?|population|inhabitants?)\b|\bfor\s+every\b", re.I)
 
 
+_PER_HUNDRED = re.compile(r"\b(?:per|for\s+every|out\s+of\s+every)\s+(?:100|hundred|one\s+hundred)\b(?![,\d])", re.I)
+
+
 def asked_unit(question: str) -> str | None:
     """The kind of amount a question names: "share" (a percentage, proportion), "per" (a rate per
-    1,000 people, per head), or None when it names neither or both."""
+    1,000 people, per head), or None when it names neither or both, or "per 100" (a share too)."""
+    if _PER_HUNDRED.search(question):
+        return None
     share, per = bool(_ASKS_SHARE.search(question)), bool(_ASKS_PER.search(question))
     return "share" if share and not per else "per" if per and not share else None
+
+
+_STATES_SHARE = re.compile(r"\d\s*(?:%|per\s?cent\b|percent\b)", re.I)
+_STATES_RATE = re.compile(r"\bper\s+(?:1,000|thousand|10,000|100,000|one\s+million|a\s+million|million|head)\b", re.I)
+
+
+def states_unit(sentence: str, unit: str | None) -> bool:
+    """Whether ``sentence`` states an amount of the kind :func:`asked_unit` names."""
+    pattern = _STATES_SHARE if unit == "share" else _STATES_RATE if unit == "per" else None
+    return bool(pattern and pattern.search(sentence))
 
 
 def unit_kind(unit: str | None) -> str | None:
@@ -187,27 +202,11 @@ def asked_role(question: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
-_ASKS_NAME = re.compile(r"\bwhat\s+(?:is|was|are|were)\s+the\s+names?\s+of\b|\bname\s+(?:of\s+)?the\b"
-                        r"|\bwhich\s+(?:company|companies|firm|firms|contractor|consultancy|supplier|business|charity"
-                        r"|university)\b", re.I)
-_PROPER = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'’-]*")
-
-
-def names_something_new(question: str, sentence: str) -> bool:
-    """Whether ``sentence`` holds a name (a capitalised word, not the first, not an abbreviation) that
-    ``question`` does not use."""
-    asked = {w.lower() for w in re.findall(r"[\w'’-]+", question)}
-    return any(w.lower() not in asked and not re.fullmatch(r"[A-Z0-9&]{2,}s?", w) for w in _PROPER.findall(sentence))
-
-
 def sentence_answers(question: str, sentence: str) -> bool:
     """Whether ``sentence`` can be the kind of answer ``question`` asks for: a number for a count,
-    a name the question does not already use for "what is the name of …" or "which company …",
     the role itself for "who is the <role> of …" (a report that never names its chief constable
     is not answered by a sentence about the force)."""
     if expects_number(question) and not states_number(sentence):
-        return False
-    if _ASKS_NAME.search(question) and not names_something_new(question, sentence):
         return False
     if asks_for_count(question) and not states_count(sentence):
         return False

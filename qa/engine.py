@@ -14,7 +14,7 @@ import numpy as np
 
 from . import periods
 from .answer import compose
-from .answertype import asked_unit, unit_kind, counted, counted_head, topic_text, expects_number, asks_for_count, asks_for_quantity, figure_cannot_answer, is_relative, sentence_answers
+from .answertype import asked_unit, states_unit, unit_kind, counted, counted_head, topic_text, expects_number, asks_for_count, asks_for_quantity, figure_cannot_answer, is_relative, sentence_answers
 from .embed import Embedder, encoder_for
 from .records import Chunk, Result
 from .glossary import asked_abbreviations, expand, spelling_out
@@ -118,12 +118,16 @@ class Engine:
         wordy = figure_cannot_answer(question) or (asks_for_definition(question) and not asks_for_quantity(question))
         wanted = ok and (grade or not wordy)
         matched, other_unit = self._match_figures(vector, query, evidence, grade, documents) if wanted else ([], False)
-        if other_unit or (matched and self._stated_otherwise(question, [i for i, _ in matched])):
+        if other_unit:  # no figure answers it; a sentence of the best passage may (below)
+            matched = []
+        elif matched and self._stated_otherwise(question, [i for i, _ in matched]):
             ok, matched = False, []
         if matched and (grade or (self.config.figure_first and asks_for_quantity(question))):
             promote(evidence, int(self.figures.chunk[matched[0][0]]))
         passages = top_passages(self.data, evidence, int(top_k), self.config.reserved)
-        if ok and not matched and passages:  # a count asked for and none stated, say, is not covered
+        if ok and other_unit:  # the statistic is a table's in another kind of amount: a sentence may state it
+            ok = bool(passages) and self._states_amount(question, passages[0])
+        elif ok and not matched and passages:  # a count asked for and none stated, say, is not covered
             ok = self._passage_answers(question, passages[0])
         if ok and not grade and passages and self._about_another_force(question, passages[0]):
             ok, matched = False, []
@@ -132,7 +136,7 @@ class Engine:
         stated = bool(matched and passages and figures[0].chunk == passages[0].chunk.id)
         if stated:
             passages[0] = self._highlight_figure(passages[0], matched[0][0])
-        passages = [self.widener.widen(p, self.config.passage_words, self.config.table_words) for p in passages]
+        passages = self.widener.show(passages, evidence, int(top_k), self.config.passage_words, self.config.table_words)
         answer = compose(passages, figures if grade or stated else [], ok)
         took_ms = round((time.perf_counter() - started) * 1000, 1)
         return Result(question, answer, ok, tuple(passages), tuple(figures), took_ms, debug={"strength": strength})
@@ -163,6 +167,19 @@ class Engine:
             _, a, b = (int(x) for x in self.data.sentences[s])
             words = set(text_tokens(passage.chunk.text[a:b]))
             if (rare & words or not rare) and head <= words and sentence_answers(question, passage.chunk.text[a:b]):
+                return True
+        return False
+
+    def _states_amount(self, question: str, passage) -> bool:
+        """Whether a sentence of ``passage`` states an amount of the kind the question asks for (a
+        percentage, a rate per 1,000) beside one of its rare words ("34 percent thought the force
+        was effective at tackling anti-social behaviour")."""
+        rare = {t for t in text_tokens(topic_text(question)) if self._rare(t)}
+        unit = asked_unit(question)
+        for s in sentence_rows(self.data, np.array([self._by_row[passage.chunk.id]])):
+            _, a, b = (int(x) for x in self.data.sentences[s])
+            sentence = passage.chunk.text[a:b]
+            if rare & set(text_tokens(sentence)) and states_unit(sentence, unit):
                 return True
         return False
 

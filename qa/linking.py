@@ -58,7 +58,9 @@ def link_figures(figures: list[Figure], chunks: list[Chunk]) -> list[Figure]:
 
 
 def figure_sentences(figures: list[Figure], chunks: list[Chunk], sentences: np.ndarray) -> np.ndarray:
-    """For each figure, the index of the sentence of its chunk that names its label (-1 if none)."""
+    """For each figure, the index of the sentence of its chunk that names its label, and of those the
+    one stating most of its values (two rows of a table can share a label, "Suspect identified")
+    (-1 if none)."""
     index = {c.id: i for i, c in enumerate(chunks)}
     owner = sentences[:, 0]  # sentences are stored in chunk order
     out = np.full(len(figures), -1, dtype=np.int64)
@@ -69,7 +71,11 @@ def figure_sentences(figures: list[Figure], chunks: list[Chunk], sentences: np.n
         rows = range(np.searchsorted(owner, ci), np.searchsorted(owner, ci, side="right"))
         label = figure.label.lower()
         hits = [s for s in rows if label in chunks[ci].text[sentences[s, 1]:sentences[s, 2]].lower()]
-        out[f] = hits[0] if hits else (rows[0] if len(rows) else -1)
+        values = _value_strings(figure)
+
+        def stated(s: int) -> int:
+            return sum(v in re.findall(r"[\w.%]+", chunks[ci].text[sentences[s, 1]:sentences[s, 2]].lower()) for v in values)
+        out[f] = max(hits, key=stated) if hits else (rows[0] if len(rows) else -1)
     return out
 
 

@@ -233,13 +233,16 @@ def unknown_kinds(question: str, vocab: set[str], labels: list[str]) -> list[str
 _EXCLUDING = re.compile(r"\b(?:excluding|except|other\s+than|apart\s+from)\s+([\w\s'’-]{2,40}?)\s*(?:\)|,|;|$)", re.I)
 
 
+# leaves it out too ("not counting fraud"), or asks what is in or out ("is fraud included / counted?")
 _LEAVES_OUT = re.compile(r"\b(?:exclud\w*|except|other\s+than|apart\s+from|not\s+(?:counting|including)|without"
-                         r"|leaving\s+out|minus)\b|\bnon-", re.I)
+                         r"|leaving\s+out|left\s+out|minus|includ\w*|count(?:ed|s)?\s+(?:in|as|towards)|treat\w*"
+                         r"|part\s+of|cover\w*)\b|\bnon-", re.I)
 
 
 def excluded_asked(question: str, labels: list[str]) -> list[str]:
     """What the question asks about that the best-matching label leaves out: "How much fraud was
-    reported?" against "Recorded crime (excluding fraud)". A question that excludes it too is answered."""
+    reported?" against "Recorded crime (excluding fraud)". A question that excludes it too, or asks
+    whether it is included, is answered."""
     if not labels or _LEAVES_OUT.search(question):
         return []
     asked = set(text_tokens(question))

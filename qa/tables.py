@@ -101,8 +101,9 @@ def row_line(row: TableRow) -> str:
 
 
 def cells_line(cells: tuple[str, ...]) -> str:
-    """A row as the report prints it: its cells, tab-separated."""
-    return "\t".join(c.strip() for c in cells if c.strip())
+    """A row as the report prints it: its cells, tab-separated, empty ones kept so the cells stay
+    under their columns (a group row has no code)."""
+    return "\t".join(c.strip() for c in cells).rstrip("\t")
 
 
 def table_lines(rows: tuple[tuple[str, ...], ...], bold_rows: tuple[bool, ...] = ()) -> list[tuple[str, str]]:

@@ -20,6 +20,7 @@ import numpy as np
 
 from .candidates import sentence_rows
 from .records import Chunk, Passage
+from .retrieve import Evidence, top_passages
 from .store import IndexData
 from .text import words
 
@@ -112,8 +113,30 @@ class Widener:
         if not before and not after:
             return passage
         pages = list(chunk.pages)
-        if before and self.data.chunks[prev_row].pages:
-            pages.insert(0, self.data.chunks[prev_row].pages[-1])
-        if after and self.data.chunks[next_row].pages:
-            pages.append(self.data.chunks[next_row].pages[0])
+        if before:  # a neighbour shown whole brings all its pages, its last sentences only its last page
+            prev_pages = self.data.chunks[prev_row].pages
+            pages.extend(prev_pages if cut_prev == 0 else prev_pages[-1:])
+        if after:
+            next_pages = self.data.chunks[next_row].pages
+            pages.extend(next_pages if cut_next >= len(self.data.chunks[next_row].text.rstrip()) else next_pages[:1])
         return replace(passage, before=before, after=after, pages=tuple(sorted(set(pages))))
+
+    def show(self, passages: list[Passage], evidence: Evidence, top_k: int, budget: int, table_budget: int) -> list[Passage]:
+        """The passages widened for reading, none repeating what an earlier one shows; places freed
+        that way go to the next-best chunks of ``evidence``."""
+        shown = self.distinct([self.widen(p, budget, table_budget) for p in passages])
+        if len(shown) < len(passages):
+            ids = {p.chunk.id for p in passages}
+            more = [p for p in top_passages(self.data, evidence, 3 * top_k, ()) if p.chunk.id not in ids]
+            shown = self.distinct(shown + [self.widen(p, budget, table_budget) for p in more])[:top_k]
+        return shown
+
+    def distinct(self, passages: list[Passage]) -> list[Passage]:
+        """``passages`` less those whose chunk an earlier one already shows (two parts of one table,
+        a paragraph shown inside its neighbour's widened text)."""
+        out: list[Passage] = []
+        for p in passages:
+            if not any(p.chunk.text in q.text for q in out):
+                out.append(p)
+        return out
+

@@ -66,3 +66,43 @@ def test_ask_returns_widened_passages_with_the_chunk_span_and_the_cited_sentence
             assert a <= h0 < h1 <= b and p["text"][h0:h1] in chunk["text"]
             seen += (a, b) != (0, len(p["text"]))
     assert seen, "some passage is shown wider than its chunk"
+
+
+def test_no_answer_shows_a_chunk_twice(engine):
+    """Two parts of one table, or a paragraph inside its neighbour's widened text, are shown once;
+    the place goes to the next-best chunk."""
+    for question in ("outcome 16 suspect identified victim does not support police action percentage",
+                     "Taken into consideration outcomes West Mercia", "How are missing children dealt with?"):
+        passages = engine.ask(question, 5).passages
+        assert len(passages) == 5
+        for i, p in enumerate(passages):
+            assert not any(p.chunk.text in q.text for q in passages[:i]), (question, p.chunk.id)
+
+
+def test_a_neighbour_shown_whole_brings_its_pages(engine):
+    by_id = {c.id: c for c in engine.data.chunks}
+    pairs = [(c, by_id[c.next]) for c in engine.data.chunks if c.kind == "text" and c.next in by_id
+             and by_id[c.next].section == c.section and by_id[c.next].kind == "text" and len(by_id[c.next].pages) > 1]
+    assert pairs, "the report has passages running over a page break"
+    for c, nxt in pairs:
+        budget = words(c.text) + words(nxt.text) + 5  # room for all of the next chunk
+        shown = engine.widener.widen(_passage(engine, c, (len(c.text) - 5, len(c.text))), budget)
+        assert shown.after == nxt.text.strip() and set(nxt.pages) <= set(shown.pages)
+
+
+def test_table_rows_keep_empty_cells_under_their_columns():
+    from qa.tables import cells_line
+    assert cells_line(("", "Out-of-court (formal)", "4.0", "3.2")) == "\tOut-of-court (formal)\t4.0\t3.2"
+    assert cells_line(("15", "Suspect identified", "9.5", "8.3", "")) == "15\tSuspect identified\t9.5\t8.3"
+
+
+def test_a_figure_highlights_its_own_row_when_two_rows_share_a_label(engine):
+    """Figure 4 has two "Suspect identified" rows (outcomes 15 and 16): each figure's row is the one
+    stating its values."""
+    rows = [(i, f) for i, f in enumerate(engine.data.figures) if f.label == "Suspect identified" and f.figure == "Figure 4"]
+    assert len(rows) == 2
+    for i, f in rows:
+        s = engine.figures.sentence[i]
+        chunk = engine.data.chunks[int(engine.data.sentences[s, 0])]
+        line = chunk.text[int(engine.data.sentences[s, 1]):int(engine.data.sentences[s, 2])]
+        assert f"{f.values['West Mercia Police']:g}" in line.split("\t")
