@@ -14,7 +14,7 @@ import numpy as np
 
 from . import periods
 from .answer import compose
-from .answertype import asked_unit, states_unit, unit_kind, counted, counted_head, topic_text, expects_number, asks_for_count, asks_for_quantity, figure_cannot_answer, is_relative, sentence_answers
+from .answertype import asked_unit, unit_kind, expects_number, asks_for_count, asks_for_quantity, figure_cannot_answer, is_relative
 from .embed import Embedder, encoder_for
 from .records import Chunk, Result
 from .glossary import asked_abbreviations, expand, spelling_out
@@ -26,7 +26,8 @@ from .scope import (excluded_asked, graded_forces, held_years, stated_forces, ju
                     ungraded_forces, unjudged_qualifiers, unjudged_years, unknown_kinds, unknown_names)
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
 from .window import Widener
-from .candidates import allowed_rows, document_rows, sentence_rows
+from .checks import PassageChecks
+from .candidates import allowed_rows, document_rows
 from .store import IndexData, load_data
 
 # words that say how something is measured, not what: they name no statistic of their own
@@ -52,7 +53,6 @@ class Engine:
         self.embedder = embedder
         self.config = config
         self._by_id = {c.id: c for c in data.chunks}
-        self._by_row = {c.id: i for i, c in enumerate(data.chunks)}
         self.widener = Widener(data)
         self.figures = FigureMatcher(data)
         self.glossary = data.glossary
@@ -69,7 +69,8 @@ class Engine:
         self._footnotes = np.array([c.kind == "footnote" for c in data.chunks], dtype=np.float64)
         self._advice = advice_chunks(data.chunks)
         self._relative = np.array([is_relative(f.unit) for f in data.figures], dtype=bool)
-        self._rate_rows = {int(s) for s, rel in zip(self.figures.sentence, self._relative) if rel and s >= 0}
+        rate_rows = {int(s) for s, rel in zip(self.figures.sentence, self._relative) if rel and s >= 0}
+        self.checks = PassageChecks(data, rate_rows)
         self._pointers = pointer_chunks(data.chunks)
         self._gaps = gap_chunks(data.chunks)
         areas = judgment_areas(data.figures, data.chunks, titles)
@@ -126,9 +127,9 @@ class Engine:
             promote(evidence, int(self.figures.chunk[matched[0][0]]))
         passages = top_passages(self.data, evidence, int(top_k), self.config.reserved)
         if ok and other_unit:  # the statistic is a table's in another kind of amount: a sentence may state it
-            ok = bool(passages) and self._states_amount(question, passages[0])
+            ok = bool(passages) and self.checks.states_amount(question, passages[0])
         elif ok and not matched and passages:  # a count asked for and none stated, say, is not covered
-            ok = self._passage_answers(question, passages[0])
+            ok = self.checks.answers(question, passages[0])
         if ok and not grade and passages and self._about_another_force(question, passages[0]):
             ok, matched = False, []
         figures = [self.data.figures[i] for i, _ in matched]
@@ -140,52 +141,6 @@ class Engine:
         answer = compose(passages, figures if grade or stated else [], ok)
         took_ms = round((time.perf_counter() - started) * 1000, 1)
         return Result(question, answer, ok, tuple(passages), tuple(figures), took_ms, debug={"strength": strength})
-
-    def _passage_answers(self, question: str, passage) -> bool:
-        """Whether the best passage holds the kind of answer asked for.
-
-        A number asked for may stand in another of its sentences than the best one, if that sentence
-        shares a rare word with the question ("Some 403 people were interviewed" after the sentence
-        naming the survey). A count ("how many Criminal Behaviour Orders …") needs a sentence that
-        states a number and names what is counted (its first word, or one of its rare words): a
-        passage giving other numbers on the topic does not answer it.
-        """
-        thing = counted(question) if asks_for_count(question) else None
-        focus = {t for t in text_tokens(thing) if self._rare(t)} if thing else set()
-        if focus:  # its first word too: "how many forces saw …" counts forces, however common the word
-            focus.add(text_tokens(thing)[0])
-        head = set(text_tokens(counted_head(thing) or "")) if thing else set()
-        start, end = passage.highlight
-        if not focus and not head and sentence_answers(question, passage.chunk.text[start:end]):
-            return True
-        if not expects_number(question):
-            return False
-        rare = focus or {t for t in text_tokens(topic_text(question)) if self._rare(t)}
-        for s in sentence_rows(self.data, np.array([self._by_row[passage.chunk.id]])):
-            if thing and s in self._rate_rows:  # a table row of rates counts nothing
-                continue
-            _, a, b = (int(x) for x in self.data.sentences[s])
-            words = set(text_tokens(passage.chunk.text[a:b]))
-            if (rare & words or not rare) and head <= words and sentence_answers(question, passage.chunk.text[a:b]):
-                return True
-        return False
-
-    def _states_amount(self, question: str, passage) -> bool:
-        """Whether a sentence of ``passage`` states an amount of the kind the question asks for (a
-        percentage, a rate per 1,000) beside one of its rare words ("34 percent thought the force
-        was effective at tackling anti-social behaviour")."""
-        rare = {t for t in text_tokens(topic_text(question)) if self._rare(t)}
-        unit = asked_unit(question)
-        for s in sentence_rows(self.data, np.array([self._by_row[passage.chunk.id]])):
-            _, a, b = (int(x) for x in self.data.sentences[s])
-            sentence = passage.chunk.text[a:b]
-            if rare & set(text_tokens(sentence)) and states_unit(sentence, unit):
-                return True
-        return False
-
-    def _rare(self, token: str) -> bool:
-        """Whether ``token`` is in fewer than a tenth of the chunks (a topic word, not "police")."""
-        return 0 < self.data.lexical.document_frequency(token) < 0.1 * len(self.data.chunks)
 
     def _prior(self, question: str) -> np.ndarray | None:
         """Per-chunk bonus for the kind of passage the question asks for (footnotes define terms,

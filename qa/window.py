@@ -132,11 +132,12 @@ class Widener:
         return shown
 
     def distinct(self, passages: list[Passage]) -> list[Passage]:
-        """``passages`` less those whose chunk an earlier one already shows (two parts of one table,
-        a paragraph shown inside its neighbour's widened text)."""
+        """``passages`` less those whose chunk an earlier one of the same report already shows (two
+        parts of one table, a paragraph shown inside its neighbour's widened text). Reports that
+        share a paragraph each keep theirs."""
         out: list[Passage] = []
         for p in passages:
-            if not any(p.chunk.text in q.text for q in out):
+            if not any(p.chunk.document == q.chunk.document and p.chunk.text in q.text for q in out):
                 out.append(p)
         return out
 

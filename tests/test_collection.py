@@ -170,3 +170,15 @@ def test_each_reports_defined_figures_link_to_their_own_definition(engine3):
     assert len(documents) == len(engine3.manifest["documents"])  # every variant keeps its footnote
     for figure, _, chunk in defined:
         assert engine3.data.chunks[chunk].document == engine3.data.figures[figure].document
+
+
+def test_reports_sharing_a_paragraph_each_keep_their_passage(engine3):
+    """An answer never shows one chunk twice within a report, but the same paragraph in two reports
+    (text every inspection report repeats) is two passages, one per report."""
+    passages = engine3.ask("What is police effectiveness and why is it important?", 10).passages
+    texts = {}
+    for p in passages:
+        texts.setdefault(p.chunk.text, set()).add(p.chunk.document)
+    assert any(len(docs) > 1 for docs in texts.values())
+    for i, p in enumerate(passages):
+        assert not any(q.chunk.document == p.chunk.document and p.chunk.text in q.text for q in passages[:i])

@@ -1,0 +1,72 @@
+"""Whether the best passage holds the kind of answer a question asks for.
+
+Retrieval finds the passage most like the question; these checks say whether it can answer it:
+a count needs a number beside what is counted, a share or rate asked for needs a sentence stating
+one beside a topic word. They read the passage's sentences (stored at build time), never the model.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .answertype import (asked_unit, asks_for_count, counted, counted_head, expects_number, sentence_answers,
+                         states_unit, topic_text)
+from .candidates import sentence_rows
+from .lexical import text_tokens
+from .records import Passage
+from .store import IndexData
+
+
+class PassageChecks:
+    """The answer-shape checks over one index's passages."""
+
+    def __init__(self, data: IndexData, rate_rows: set[int]):
+        self.data = data
+        self.rate_rows = rate_rows  # sentences that are table rows of rates or shares
+        self._row = {c.id: i for i, c in enumerate(data.chunks)}
+
+    def answers(self, question: str, passage: Passage) -> bool:
+        """Whether the best passage holds the kind of answer asked for.
+
+        A number asked for may stand in another of its sentences than the best one, if that sentence
+        shares a rare word with the question ("Some 403 people were interviewed" after the sentence
+        naming the survey). A count ("how many Criminal Behaviour Orders …") needs a sentence that
+        states a number and names what is counted (its first word, or one of its rare words): a
+        passage giving other numbers on the topic does not answer it.
+        """
+        thing = counted(question) if asks_for_count(question) else None
+        focus = {t for t in text_tokens(thing) if self.rare(t)} if thing else set()
+        if focus:  # its first word too: "how many forces saw …" counts forces, however common the word
+            focus.add(text_tokens(thing)[0])
+        head = set(text_tokens(counted_head(thing) or "")) if thing else set()
+        start, end = passage.highlight
+        if not focus and not head and sentence_answers(question, passage.chunk.text[start:end]):
+            return True
+        if not expects_number(question):
+            return False
+        rare = focus or {t for t in text_tokens(topic_text(question)) if self.rare(t)}
+        for s in sentence_rows(self.data, np.array([self._row[passage.chunk.id]])):
+            if thing and s in self.rate_rows:  # a table row of rates counts nothing
+                continue
+            _, a, b = (int(x) for x in self.data.sentences[s])
+            words = set(text_tokens(passage.chunk.text[a:b]))
+            if (rare & words or not rare) and head <= words and sentence_answers(question, passage.chunk.text[a:b]):
+                return True
+        return False
+
+    def states_amount(self, question: str, passage: Passage) -> bool:
+        """Whether a sentence of ``passage`` states an amount of the kind the question asks for (a
+        percentage, a rate per 1,000) beside one of its rare words ("34 percent thought the force
+        was effective at tackling anti-social behaviour")."""
+        rare = {t for t in text_tokens(topic_text(question)) if self.rare(t)}
+        unit = asked_unit(question)
+        for s in sentence_rows(self.data, np.array([self._row[passage.chunk.id]])):
+            _, a, b = (int(x) for x in self.data.sentences[s])
+            sentence = passage.chunk.text[a:b]
+            if rare & set(text_tokens(sentence)) and states_unit(sentence, unit):
+                return True
+        return False
+
+    def rare(self, token: str) -> bool:
+        """Whether ``token`` is in fewer than a tenth of the chunks (a topic word, not "police")."""
+        return 0 < self.data.lexical.document_frequency(token) < 0.1 * len(self.data.chunks)
