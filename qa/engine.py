@@ -17,7 +17,7 @@ from .answer import compose
 from .answertype import asked_unit, unit_kind, expects_number, asks_for_count, asks_for_quantity, figure_cannot_answer, is_relative
 from .embed import Embedder, encoder_for
 from .records import Chunk, Result
-from .glossary import asked_abbreviations, expand, spelling_out
+from .glossary import asked_abbreviations, expand, spelled_out
 from .figmatch import FigureMatcher, FigureWeights
 from .lexical import text_tokens
 from .intent import (advice_chunks, asks_for_advice, asks_for_definition, asks_for_gap, asks_for_grade, asks_overall,
@@ -56,7 +56,7 @@ class Engine:
         self.widener = Widener(data)
         self.figures = FigureMatcher(data)
         self.glossary = data.glossary
-        self._spelled_rows: dict[str, list[int]] = {}
+        self._spelled = spelled_out(data.chunks, self.glossary)  # abbreviation -> where each report spells it out
         self.vocab = data.vocabulary
         self.graded = graded_forces(data.figures)
         self.stated = stated_forces(data.figures)
@@ -76,7 +76,7 @@ class Engine:
         areas = judgment_areas(data.figures, data.chunks, titles)
         self._areas = set().union(*areas.values()) if areas else set()
         self._area_of = areas
-        self._unit_kinds = [unit_kind(f.unit) for f in data.figures]
+        self._unit_kinds = np.array([unit_kind(f.unit) or "" for f in data.figures], dtype=object)
         self._overall = np.array([f.group == "Overall" and f.figure == "Judgment" for f in data.figures], dtype=np.float64)
 
     @classmethod
@@ -150,19 +150,13 @@ class Engine:
         if asks_for_definition(question):
             prior += self.config.definition_weight * self._footnotes
             for abbr in asked_abbreviations(question, self.glossary):  # where the report spells it out
-                prior[self._spelled(abbr)] += self.config.spelled_weight
+                prior[self._spelled.get(abbr, [])] += self.config.spelled_weight
         if asks_for_advice(question):
             prior += self.config.advice_weight * self._advice
         if asks_for_gap(question):
             prior += self.config.gap_weight * self._gaps
         prior -= self.config.pointer_penalty * self._pointers
         return prior if prior.any() else None
-
-    def _spelled(self, abbr: str) -> list[int]:
-        """Rows of the chunks spelling ``abbr`` out (found once per abbreviation, then remembered)."""
-        if abbr not in self._spelled_rows:
-            self._spelled_rows[abbr] = spelling_out(self.data.chunks, abbr, self.glossary[abbr])
-        return self._spelled_rows[abbr]
 
     def _names_an_area(self, query: str) -> bool:
         """Whether the question uses a word that tells one judgment from the others ("organised",
@@ -254,7 +248,7 @@ class Engine:
         unit = asked_unit(query)
         other_unit = False
         if unit and not grade:  # a share asked for is not answered by a rate per 1,000, nor the reverse
-            clash = np.array([k not in (unit, "either", None) for k in self._unit_kinds], dtype=bool)
+            clash = ~np.isin(self._unit_kinds, [unit, "either", ""])
             unfiltered = match_figures(self.data, scores, c, threshold)
             scores = np.where(clash, -1.0, scores)
             other_unit = bool(unfiltered) and clash[unfiltered[0][0]]

@@ -103,13 +103,17 @@ def asked_abbreviations(question: str, glossary: dict[str, str]) -> list[str]:
     return [k for k in dict.fromkeys(_key(t) for t in _abbreviations(question)) if k in glossary]
 
 
-def spelling_out(chunks: list[Chunk], abbr: str, long_form: str) -> list[int]:
-    """Row of the first chunk of each document that spells ``abbr`` out, "long form (ABBR)": a report
-    says what an abbreviation is where it first uses it."""
-    pattern = re.compile(rf"{re.escape(long_form)}\s*\({re.escape(abbr)}s?\)", re.I)
-    first: dict[str, int] = {}
-    for i, c in enumerate(chunks):
-        if c.document not in first and pattern.search(c.text):
-            first[c.document] = i
-    return list(first.values())
-
+def spelled_out(chunks: list[Chunk], glossary: dict[str, str]) -> dict[str, list[int]]:
+    """For each abbreviation of ``glossary``, the row of the first chunk of each document that spells
+    it out, "long form (ABBR)": a report says what an abbreviation is where it first uses it.
+    One pass over the chunks, when an index is loaded."""
+    out: dict[str, dict[str, int]] = {}
+    for i, chunk in enumerate(chunks):
+        for match in _PAREN.finditer(chunk.text):
+            abbr = _key(match.group(1))
+            long_form = glossary.get(abbr)
+            seen = out.setdefault(abbr, {})
+            if long_form and chunk.document not in seen and \
+                    chunk.text[: match.start()].rstrip().lower().endswith(long_form.lower()):
+                seen[chunk.document] = i
+    return {abbr: list(rows.values()) for abbr, rows in out.items() if rows}

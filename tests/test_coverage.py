@@ -90,8 +90,8 @@ def test_an_abbreviation_asked_about_prefers_where_the_report_first_spells_it_ou
     gains the prior and reaches the top, and without the prior it does not."""
     from dataclasses import replace
 
-    from qa.glossary import spelling_out
-    rows = spelling_out(engine.data.chunks, "NCA", engine.glossary["NCA"])
+    from qa.glossary import spelled_out
+    rows = spelled_out(engine.data.chunks, engine.glossary)["NCA"]
     assert len(rows) == 1 and "National Crime Agency (NCA)" in engine.data.chunks[rows[0]].text
     default = engine.config
     try:
