@@ -357,6 +357,20 @@ def test_reader_finds_and_highlights_chunks_across_the_report(server, page):
             assert squash(chunk["text"]) in squash(covered), chunk_id
 
 
+def test_a_table_passage_is_shown_as_the_reports_table_with_the_cited_row_marked(server, page):
+    """Table passages hold the report's rows, tab-separated: the chat shows them as a table under
+    its header, one cell per column, the cited row marked."""
+    page.goto(server.url + "/")
+    exchange = ask(page, FIGURE_Q)
+    table = exchange.locator(".passage").first.locator(".passage-table table")
+    expect(table).to_be_visible()
+    expect(table.locator("thead th")).to_have_count(3)
+    expect(table.locator("thead")).to_contain_text("West Mercia Police")
+    row = table.locator("tr.hit-row")
+    expect(row).to_have_count(1)
+    expect(row.locator("td")).to_have_text(["Burglary in a dwelling*", "5.3", "8.1"])
+
+
 def test_figure_citation_highlights_the_table_row(server, page):
     page.goto(server.url + "/")
     exchange = ask(page, FIGURE_Q)

@@ -1,7 +1,7 @@
 // The chat page: ask the report, show the short answer with its citation, the
 // matching figures as bars and grade badges, then the passages.
 import {
-  ApiError, chunkHref, describeError, fetchJSON, formatValue, gradeClass, h, looseFind, markRange,
+  ApiError, chunkHref, describeError, fetchJSON, formatValue, gradeClass, h, isNumberCell, looseFind, markRange,
   pageHref, pagesLabel,
 } from './common.js';
 
@@ -211,6 +211,40 @@ function renderFigures(figures) {
 
 // ---------------------------------------------------------------- passages
 
+/**
+ * A table passage: the caption and notes as lines, the tab-separated rows (the report's, as printed)
+ * as a table whose first row is the header; the cited row is marked.
+ */
+function tablePassage(text, highlight) {
+  const wrap = h('div', { class: 'passage-text passage-table' });
+  let offset = 0;
+  let body = null;
+  let width = 0;
+  for (const line of text.split('\n')) {
+    const start = offset;
+    offset += line.length + 1;
+    const cited = Array.isArray(highlight) && highlight[0] < offset - 1 && highlight[1] > start;
+    if (!line.includes('\t')) {
+      body = null;
+      wrap.append(h('p', { class: 'passage-table-line' }, cited ? h('mark', { class: 'hl' }, line) : line));
+      continue;
+    }
+    const cells = line.split('\t');
+    width = body ? width : cells.length;
+    while (cells.length < width) cells.push(''); // a group row: empty cells keep the columns
+    if (!body) {  // a run of rows opens with the header, unless this part of the table starts mid-way
+      body = h('tbody', {});
+      const header = !cells.some(isNumberCell);
+      wrap.append(h('div', { class: 'table-wrap' }, h('table', { class: 'report-table' },
+        header ? h('thead', {}, h('tr', {}, cells.map((c) => h('th', { scope: 'col' }, c)))) : null, body)));
+      if (header) continue;
+    }
+    body.append(h('tr', { class: cited ? 'hit-row' : null },
+      cells.map((c) => h('td', { class: isNumberCell(c) ? 'num' : null }, c))));
+  }
+  return wrap;
+}
+
 function passageText(text, highlight, className) {
   const el = h('p', { class: className }, text);
   if (Array.isArray(highlight) && highlight[1] > highlight[0]) markRange(el, highlight[0], highlight[1]);
@@ -295,7 +329,7 @@ function renderPassage(p, index) {
   return h('li', { class: 'passage', id },
     h('p', { class: 'passage-path', title: (p.section || []).join(' › ') }, kind, reportTag(p.document), sectionLabel(p.section)),
     before,
-    passageText(p.text, p.highlight, 'passage-text'),
+    p.kind === 'table' && p.text.includes('\t') ? tablePassage(p.text, p.highlight) : passageText(p.text, p.highlight, 'passage-text'),
     after,
     status,
     h('div', { class: 'passage-foot' },

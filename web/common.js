@@ -164,6 +164,11 @@ export function gradeClass(grade) {
 }
 
 /** Wrap [start, end) of the first text node(s) of `el` in a <mark>, keeping everything as text. */
+/** Whether a table cell holds a number (aligned right). */
+export function isNumberCell(text) {
+  return /^[-+−]?[£$]?\d[\d,.]*%?$/.test(String(text).trim());
+}
+
 export function markRange(el, start, end, className = 'hl') {
   if (!(end > start)) return null;
   const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);

@@ -2,7 +2,7 @@
 // of contents. A link such as /report/<doc>#chunk=<id>&hl=10-80 fetches that
 // chunk and highlights the blocks holding its text (and the cited sentence);
 // #page=<n>&find=<text> highlights the first block on that page holding the text.
-import { chunkHref, describeError, fetchJSON, h, looseFind, markRange, pagesLabel } from './common.js';
+import { chunkHref, describeError, fetchJSON, h, isNumberCell, looseFind, markRange, pagesLabel } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 const docId = decodeURIComponent(window.location.pathname.replace(/^\/report\//, '').replace(/\/+$/, ''));
@@ -15,10 +15,6 @@ let sections = [];
 let allItems = [];
 
 // ---------------------------------------------------------------- rendering
-
-function isNumberCell(text) {
-  return /^[-+−]?[£$]?\d[\d,.]*%?$/.test(String(text).trim());
-}
 
 function rowLabel(cells) {
   const texty = cells.filter((c) => /[A-Za-z]{2,}/.test(c));
