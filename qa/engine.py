@@ -6,6 +6,7 @@ call :meth:`Engine.ask`.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -76,6 +77,7 @@ class Engine:
         areas = judgment_areas(data.figures, data.chunks, titles)
         self._areas = set().union(*areas.values()) if areas else set()
         self._area_of = areas
+        self._labels = {_plain(f.label) for f in data.figures if f.figure != "Text" and len(_plain(f.label).split()) >= 2}
         self._unit_kinds = np.array([unit_kind(f.unit) or "" for f in data.figures], dtype=object)
         self._overall = np.array([f.group == "Overall" and f.figure == "Judgment" for f in data.figures], dtype=np.float64)
 
@@ -114,7 +116,9 @@ class Engine:
         vector = self.embedder.encode([query])[0]
         evidence = gather(self.data, vector, query, self.config, allowed, self._prior(question))
         grade = self.config.grade_boost and asks_for_grade(question)
-        ok, strength = answerable(evidence, self.config, self._unknown(question, grade))
+        unknown = self._unknown(question, grade)
+        ok, strength = answerable(evidence, self.config, unknown)
+        ok = ok or (not unknown and self._names_a_label(question))  # a row label typed as it stands
         # what a term means, why or when: the report's words answer it, not a statistic's value
         wordy = figure_cannot_answer(question) or (asks_for_definition(question) and not asks_for_quantity(question))
         wanted = ok and (grade or not wordy)
@@ -157,6 +161,12 @@ class Engine:
             prior += self.config.gap_weight * self._gaps
         prior -= self.config.pointer_penalty * self._pointers
         return prior if prior.any() else None
+
+    def _names_a_label(self, question: str) -> bool:
+        """Whether the question holds a figure's label of two words or more as it stands ("Caution -
+        youths"): a short keyword query scores low against every passage, yet names its row exactly."""
+        asked = f" {_plain(question)} "
+        return any(f" {label} " in asked for label in self._labels)
 
     def _names_an_area(self, query: str) -> bool:
         """Whether the question uses a word that tells one judgment from the others ("organised",
@@ -268,3 +278,9 @@ class Engine:
             if (label & set(text_tokens(query))) - _MEASURES:
                 return min(c.named_threshold, c.figure_threshold)
         return c.figure_threshold
+
+
+def _plain(text: str) -> str:
+    """Lower-cased words of ``text`` joined by single spaces (dashes, slashes and stars dropped)."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+

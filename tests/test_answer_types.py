@@ -326,3 +326,10 @@ def test_a_share_stated_in_a_sentence_is_answered_though_the_tables_give_a_rate(
     are rates per 1,000: the passage answers and no rate is shown as the answer."""
     result = engine.ask("What proportion of people surveyed thought the force was effective at tackling anti-social behaviour?")
     assert result.answerable and not any(f.unit and f.unit.startswith("per ") for f in result.figures)
+
+
+def test_a_row_label_typed_as_it_stands_is_answered(engine):
+    """A keyword query of a table row's label scores low against every passage, yet names its row."""
+    result = engine.ask("Caution - youths")
+    assert result.answerable and result.figures[0].label == "Caution - youths"
+    assert not engine.ask("What is the Community Resolution rate for youths in Kent?").answerable  # another force
