@@ -20,10 +20,20 @@ from .store import IndexData
 class PassageChecks:
     """The answer-shape checks over one index's passages."""
 
-    def __init__(self, data: IndexData, rate_rows: set[int]):
+    def __init__(self, data: IndexData, rows: dict[str, int], rate_rows: set[int]):
         self.data = data
+        self._row = rows  # chunk id -> row, shared with the engine
         self.rate_rows = rate_rows  # sentences that are table rows of rates or shares
-        self._row = {c.id: i for i, c in enumerate(data.chunks)}
+
+    def _sentences(self, passage: Passage):
+        """(sentence id, text) of each sentence of ``passage``'s chunk, in order."""
+        for s in sentence_rows(self.data, np.array([self._row[passage.chunk.id]])):
+            _, a, b = (int(x) for x in self.data.sentences[s])
+            yield s, passage.chunk.text[a:b]
+
+    def topic_words(self, question: str) -> set[str]:
+        """The question's rare words, less the ones that ask for an amount ("how many")."""
+        return {t for t in text_tokens(topic_text(question)) if self.rare(t)}
 
     def answers(self, question: str, passage: Passage) -> bool:
         """Whether the best passage holds the kind of answer asked for.
@@ -44,13 +54,12 @@ class PassageChecks:
             return True
         if not expects_number(question):
             return False
-        rare = focus or {t for t in text_tokens(topic_text(question)) if self.rare(t)}
-        for s in sentence_rows(self.data, np.array([self._row[passage.chunk.id]])):
+        rare = focus or self.topic_words(question)
+        for s, sentence in self._sentences(passage):
             if thing and s in self.rate_rows:  # a table row of rates counts nothing
                 continue
-            _, a, b = (int(x) for x in self.data.sentences[s])
-            words = set(text_tokens(passage.chunk.text[a:b]))
-            if (rare & words or not rare) and head <= words and sentence_answers(question, passage.chunk.text[a:b]):
+            words = set(text_tokens(sentence))
+            if (rare & words or not rare) and head <= words and sentence_answers(question, sentence):
                 return True
         return False
 
@@ -58,14 +67,8 @@ class PassageChecks:
         """Whether a sentence of ``passage`` states an amount of the kind the question asks for (a
         percentage, a rate per 1,000) beside one of its rare words ("34 percent thought the force
         was effective at tackling anti-social behaviour")."""
-        rare = {t for t in text_tokens(topic_text(question)) if self.rare(t)}
-        unit = asked_unit(question)
-        for s in sentence_rows(self.data, np.array([self._row[passage.chunk.id]])):
-            _, a, b = (int(x) for x in self.data.sentences[s])
-            sentence = passage.chunk.text[a:b]
-            if rare & set(text_tokens(sentence)) and states_unit(sentence, unit):
-                return True
-        return False
+        rare, unit = self.topic_words(question), asked_unit(question)
+        return any(rare & set(text_tokens(sentence)) and states_unit(sentence, unit) for _, sentence in self._sentences(passage))
 
     def rare(self, token: str) -> bool:
         """Whether ``token`` is in fewer than a tenth of the chunks (a topic word, not "police")."""

@@ -54,7 +54,8 @@ class Engine:
         self.embedder = embedder
         self.config = config
         self._by_id = {c.id: c for c in data.chunks}
-        self.widener = Widener(data)
+        rows = {c.id: i for i, c in enumerate(data.chunks)}
+        self.widener = Widener(data, rows)
         self.figures = FigureMatcher(data)
         self.glossary = data.glossary
         self._spelled = spelled_out(data.chunks, self.glossary)  # abbreviation -> where each report spells it out
@@ -71,7 +72,7 @@ class Engine:
         self._advice = advice_chunks(data.chunks)
         self._relative = np.array([is_relative(f.unit) for f in data.figures], dtype=bool)
         rate_rows = {int(s) for s, rel in zip(self.figures.sentence, self._relative) if rel and s >= 0}
-        self.checks = PassageChecks(data, rate_rows)
+        self.checks = PassageChecks(data, rows, rate_rows)
         self._pointers = pointer_chunks(data.chunks)
         self._gaps = gap_chunks(data.chunks)
         areas = judgment_areas(data.figures, data.chunks, titles)

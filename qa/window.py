@@ -28,9 +28,9 @@ from .text import words
 class Widener:
     """Widens passages of one index; built once per loaded index."""
 
-    def __init__(self, data: IndexData):
+    def __init__(self, data: IndexData, rows: dict[str, int]):
         self.data = data
-        self._row = {c.id: i for i, c in enumerate(data.chunks)}
+        self._row = rows  # chunk id -> row, shared with the engine
 
     def _neighbour(self, chunk: Chunk, other: str | None) -> int:
         """Row of the neighbouring chunk ``other`` if it shares ``chunk``'s section and kind, else -1."""
