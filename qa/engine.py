@@ -122,8 +122,9 @@ class Engine:
         ok = ok or (not unknown and self._names_a_label(question))  # a row label typed as it stands
         # what a term means, why or when: the report's words answer it, not a statistic's value
         wordy = figure_cannot_answer(question) or (asks_for_definition(question) and not asks_for_quantity(question))
-        wanted = ok and (grade or not wordy)
+        wanted = (ok or (grade and not unknown)) and (grade or not wordy)
         matched, other_unit = self._match_figures(vector, query, evidence, grade, documents) if wanted else ([], False)
+        ok = ok or bool(grade and matched)  # a report's judgment matched: short grade questions score low on passages
         if other_unit:  # no figure answers it; a sentence of the best passage may (below)
             matched = []
         elif matched and self._stated_otherwise(question, [i for i, _ in matched]):
@@ -200,6 +201,7 @@ class Engine:
         labels = [self.data.figures[i].label for i in matched if self.data.figures[i].figure != "Judgment"]
         return (periods.contradicts(periods.parse(question), period) or bool(unknown_kinds(question, self.vocab, labels))
                 or bool(excluded_asked(question, labels)))
+
 
     @staticmethod
     def _validate(question: str, top_k: int) -> str:

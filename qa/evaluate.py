@@ -36,8 +36,50 @@ class Outcome:
     ms: float
 
 
+class QuestionSetError(Exception):
+    """A question set file that cannot be read, or a line that is not a question object."""
+
+
+def _problem(row: Any) -> str | None:
+    """What is wrong with one question object, or None (the fields the eval and the tuner read)."""
+    if not isinstance(row, dict):
+        return "not a JSON object"
+    if not isinstance(row.get("id"), str) or not row["id"]:
+        return 'a question needs an "id" string'
+    if not isinstance(row.get("question"), str) or not 1 <= len(" ".join(row["question"].split())) <= 1000:
+        return 'a question needs a "question" string of 1-1000 characters'
+    if not isinstance(row.get("answerable", True), bool):
+        return '"answerable" must be true or false'
+    answers = row.get("answers", [])
+    if not isinstance(answers, list) or not all(isinstance(a, str) and a.strip() for a in answers):
+        return '"answers" must be a list of non-empty strings'
+    figure = row.get("figure")
+    if figure is not None and not (isinstance(figure, dict) and isinstance(figure.get("label"), str)
+                                   and isinstance(figure.get("values"), dict)
+                                   and all(isinstance(v, (str, int, float)) and not isinstance(v, bool)
+                                           for v in figure["values"].values())):
+        return '"figure" must be null or {"label": string, "values": {series: number or string}}'
+    return None
+
+
 def load_questions(path: Path, split: str | None = None) -> list[dict[str, Any]]:
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """The questions of ``path`` (JSON lines) in ``split`` (None or "all": every one)."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QuestionSetError(f"cannot read the question set {path}: {exc}") from exc
+    rows = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise QuestionSetError(f"{path}, line {number}: not JSON ({exc.msg})") from exc
+        problem = _problem(row)
+        if problem:
+            raise QuestionSetError(f"{path}, line {number}: {problem}")
+        rows.append(row)
     return [r for r in rows if split in (None, "all") or r.get("split") == split]
 
 

@@ -292,9 +292,9 @@ def test_unit_kind():
 
 
 def test_a_statistic_given_only_in_another_kind_of_amount_is_not_covered(engine):
-    """The report gives burglary as a rate per 1,000 households: a percentage of burglaries is not in it,
-    while the rate itself and a share the report does give are answered."""
-    assert not engine.ask("What percentage of domestic burglaries in West Mercia ended with someone being charged?").answerable
+    """The report gives burglary as a rate per 1,000 households: a percentage of households burgled is
+    not in it, while the rate itself and a share the report does give are answered."""
+    assert not engine.ask("What percentage of households were burgled in West Mercia?").answerable
     rate = engine.ask("What is the burglary rate per 1,000 households in West Mercia?")
     assert rate.answerable and rate.figures[0].label == "Burglary in a dwelling"
     share = engine.ask("What percentage of crimes were taken into consideration?")

@@ -39,3 +39,17 @@ def test_missing_index_message(runner, tmp_path):
 def test_env_sets_index_dir(runner, index_dir):
     result = runner.invoke(main, ["ask", "THRIVE", "--json"], env={"PEEL_QA_INDEX_DIR": str(index_dir)})
     assert result.exit_code == 0, result.output
+
+
+def test_an_index_whose_exported_model_is_gone_is_unusable_not_a_traceback(index_dir, runner, tmp_path):
+    import shutil
+
+    from qa.cli import EXIT_INDEX_UNUSABLE, main
+
+    copy = tmp_path / "index"
+    shutil.copytree(index_dir, copy)
+    for onnx in (copy / "models").rglob("*.onnx"):
+        onnx.unlink()
+    result = runner.invoke(main, ["ask", "burglary rate", "--index-dir", str(copy)])
+    assert result.exit_code == EXIT_INDEX_UNUSABLE and "cannot load its model" in result.output
+    assert "Traceback" not in result.output

@@ -35,7 +35,10 @@ def load_checked(index_dir: Path, model: str | None = None) -> Engine:
 
     Raises :class:`IndexUnusable` with a message meant for the operator.
     """
-    engine = Engine.load(index_dir, model)
+    try:
+        engine = Engine.load(index_dir, model)
+    except ModelError as exc:  # the index's exported encoder is gone or damaged
+        raise IndexUnusable(f"index in {index_dir} cannot load its model: {exc}; rebuild with `peel-qa index build`") from exc
     built_with = engine.manifest["model"]
     if model and model != built_with:
         raise IndexUnusable(f"index in {index_dir} was built with model {built_with!r} but {model!r} is configured; "
