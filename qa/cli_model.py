@@ -32,8 +32,7 @@ def _questions(question_set: Path | None, split: str):
 
 def _ranking(engine):
     """Question -> the index's top 10 chunk rows, best first (the engine's own ranking)."""
-    row = {c.id: i for i, c in enumerate(engine.data.chunks)}
-    return lambda question: [row[p.chunk.id] for p in engine.ask(question, 10).passages]
+    return lambda question: [engine.rows[p.chunk.id] for p in engine.ask(question, 10).passages]
 
 
 @model.command("tune")

@@ -54,7 +54,7 @@ class Engine:
         self.embedder = embedder
         self.config = config
         self._by_id = {c.id: c for c in data.chunks}
-        rows = {c.id: i for i, c in enumerate(data.chunks)}
+        self.rows = rows = {c.id: i for i, c in enumerate(data.chunks)}  # chunk id -> row, shared by its parts
         self.widener = Widener(data, rows)
         self.figures = FigureMatcher(data)
         self.glossary = data.glossary
@@ -202,7 +202,6 @@ class Engine:
         return (periods.contradicts(periods.parse(question), period) or bool(unknown_kinds(question, self.vocab, labels))
                 or bool(excluded_asked(question, labels)))
 
-
     @staticmethod
     def _validate(question: str, top_k: int) -> str:
         """The question with its white space collapsed, or :class:`QuestionError`."""
@@ -286,4 +285,3 @@ class Engine:
 def _plain(text: str) -> str:
     """Lower-cased words of ``text`` joined by single spaces (dashes, slashes and stars dropped)."""
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
-

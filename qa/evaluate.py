@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from .engine import MAX_QUESTION
+
 DEFAULT_SET = Path(__file__).resolve().parents[1] / "tests" / "questions.jsonl"
 Asker = Callable[[str, int], dict[str, Any]]
 
@@ -46,8 +48,8 @@ def _problem(row: Any) -> str | None:
         return "not a JSON object"
     if not isinstance(row.get("id"), str) or not row["id"]:
         return 'a question needs an "id" string'
-    if not isinstance(row.get("question"), str) or not 1 <= len(" ".join(row["question"].split())) <= 1000:
-        return 'a question needs a "question" string of 1-1000 characters'
+    if not isinstance(row.get("question"), str) or not 1 <= len(normalized(row["question"])) <= MAX_QUESTION:
+        return f'a question needs a "question" string of 1-{MAX_QUESTION} characters'
     if not isinstance(row.get("answerable", True), bool):
         return '"answerable" must be true or false'
     answers = row.get("answers", [])
@@ -83,7 +85,8 @@ def load_questions(path: Path, split: str | None = None) -> list[dict[str, Any]]
     return [r for r in rows if split in (None, "all") or r.get("split") == split]
 
 
-def _norm(text: str) -> str:
+def normalized(text: str) -> str:
+    """``text`` with its runs of white space collapsed: the form answers and passages are compared in."""
     return " ".join(text.split())
 
 
@@ -99,10 +102,10 @@ def figure_matches(expected: dict[str, Any], figure: dict[str, Any]) -> bool:
 
 
 def judge(q: dict[str, Any], response: dict[str, Any], ms: float) -> Outcome:
-    answers = [_norm(a) for a in q.get("answers", [])]
+    answers = [normalized(a) for a in q.get("answers", [])]
     rank = None
     for i, p in enumerate(response["passages"], 1):
-        text = _norm(p["text"])
+        text = normalized(p["text"])
         if any(a in text for a in answers):
             rank = i
             break

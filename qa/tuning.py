@@ -1,15 +1,17 @@
 """Fine-tune the embedding model on a labelled question set (``peel-qa model tune``).
 
 A question set names, for each question, report substrings a correct passage holds. Every
-chunk of an index whose text holds one of them is a *gold* chunk, and each (question, gold
-chunk) pair is a training example for sentence-transformers' MultipleNegativesRankingLoss:
-the question should sit nearer its gold chunk than the other chunks of its batch.
+chunk of an index whose text holds one of them is a *gold* chunk; each (question, gold text)
+pair, the text being a gold chunk, one of its sentences holding the answer or the figure the
+question expects, is a training example for sentence-transformers'
+MultipleNegativesRankingLoss: the question should sit nearer its gold text than the other
+texts of its batch (and its hard negative, when one is given).
 
 Only answerable questions of the chosen split are read (``tune`` by default), so the check
 half stays unseen. Batches never hold two examples that share a chunk, or a chunk that is
 another example's gold: an in-batch "negative" that answers the question would teach the
 wrong thing. The library's ``SentenceTransformerTrainer`` (with its no-duplicates sampler)
-would need ``datasets`` and ``accelerate``; for some forty steps a plain torch loop does it.
+would need ``datasets`` and ``accelerate``; for about a hundred steps a plain torch loop does it.
 
 The weights are saved as float16 (half the size, loaded back as float32: the config says so)
 with ``tuning.json``, a record of what the model was trained on and how.
@@ -25,6 +27,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+import numpy as np
+
+from .candidates import sentence_rows
+from .evaluate import normalized
 from .glossary import expand
 from .store import IndexData
 
@@ -73,12 +79,8 @@ class Example:
     negative: tuple[str, str] | None = None  # (key, text): a chunk ranked high for the question that does not answer it
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _same_label(a: str, b: str) -> bool:
-    return _norm(a).lower().rstrip("*") == _norm(b).lower().rstrip("*")
+    return normalized(a).lower().rstrip("*") == normalized(b).lower().rstrip("*")
 
 
 def _gold_texts(q: dict[str, Any], answers: list[str], data: IndexData, rows: set[int],
@@ -90,8 +92,9 @@ def _gold_texts(q: dict[str, Any], answers: list[str], data: IndexData, rows: se
 
     out = {f"c{i}": data.chunks[i].embed_text() for i in sorted(rows)} if "chunk" in kinds else {}
     if "sentence" in kinds:
-        for s, (i, a, b) in enumerate(data.sentences.tolist()):
-            said = _norm(data.chunks[i].text[a:b]) if i in rows else ""
+        for s in sentence_rows(data, np.array(sorted(rows), dtype=np.int64)).tolist():
+            i, a, b = (int(x) for x in data.sentences[s])
+            said = normalized(data.chunks[i].text[a:b])
             if said and any(x in said or (len(said.split()) >= 5 and said in x) for x in answers):
                 out[f"s{s}"] = sentence_text(data.chunks[i], a, b)
     expected = q.get("figure") if "figure" in kinds else None
@@ -121,10 +124,10 @@ def examples(questions: list[dict[str, Any]], data: IndexData, kinds: tuple[str,
     holds none of the answers; questions whose ranking holds no such chunk are skipped.
     """
     parse_kinds(",".join(kinds))
-    texts = [_norm(c.text) for c in data.chunks]
+    texts = [normalized(c.text) for c in data.chunks]
     out = []
     for q in questions:
-        answers = [_norm(a) for a in q.get("answers", []) if a.strip()]
+        answers = [normalized(a) for a in q.get("answers", []) if a.strip()]
         if not q.get("answerable", True) or not answers:
             continue
         rows = {i for i, t in enumerate(texts) if any(a in t for a in answers)}
@@ -136,7 +139,7 @@ def examples(questions: list[dict[str, Any]], data: IndexData, kinds: tuple[str,
             if row is None:
                 continue
             negative = (f"c{row}", data.chunks[row].embed_text())
-        query = expand(_norm(q["question"]), data.glossary)
+        query = expand(normalized(q["question"]), data.glossary)
         out.extend(Example(q["id"], query, key, text, gold, negative) for key, text in shown.items())
     return out
 
