@@ -16,6 +16,8 @@ from .lexical import text_tokens
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*|\d+")
+_GROUPED = re.compile(r"\b\d{1,3}(?:,\d{3})+\b")  # "1,000": also typed "1000"
+_SENTENCE_START = re.compile(r"(?:^|[.?!:;]\s+)\W*$")
 
 
 def _without_possessives(text: str) -> str:
@@ -24,18 +26,22 @@ def _without_possessives(text: str) -> str:
 
 
 def vocabulary(texts: list[str]) -> set[str]:
-    """Every lower-cased word and number of the indexed text."""
-    return {w.lower() for t in texts for w in _WORD.findall(t)}
+    """Every lower-cased word and number of the indexed text ("1,000" also as "1000")."""
+    words = {w.lower() for t in texts for w in _WORD.findall(t)}
+    return words | {n.replace(",", "") for t in texts for n in _GROUPED.findall(t)}
 
 
 def unknown_names(question: str, vocab: set[str]) -> list[str]:
-    """Names (capitalised words after the first) and numbers in ``question`` that the reports never use.
+    """Names (capitalised words not starting a sentence) and numbers in ``question`` that the reports
+    never use.
 
     A question about "Herefordshire", "2019" or "999 calls" that no indexed
-    report mentions cannot be answered from them, however close its topic.
+    report mentions cannot be answered from them, however close its topic; the
+    "Roughly" of "… England and Wales? Roughly how many …" is no name.
     """
-    words = _WORD.findall(_without_possessives(question))
-    salient = [w for i, w in enumerate(words) if (i > 0 and w[0].isupper() and not w.isupper()) or w.isdigit()]
+    text = _without_possessives(question)
+    salient = [m.group() for m in _WORD.finditer(text) if m.group().isdigit() or (
+        m.group()[0].isupper() and not m.group().isupper() and not _SENTENCE_START.search(text[:m.start()]))]
     return [w for w in salient if w.lower() not in vocab]
 
 

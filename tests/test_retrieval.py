@@ -194,6 +194,21 @@ def test_which_force_ranks_highest_is_not_covered(engine):
     assert not engine.ask("Which force had the lowest use of community resolution for domestic abuse?").answerable
 
 
+def test_unknown_names_are_capitalised_words_inside_a_sentence_and_unused_numbers():
+    from qa.scope import unknown_names, vocabulary
+    vocab = vocabulary(["Calls per 1,000 population in England and Wales, 2016."])
+    assert unknown_names("What was the 2019 rate in Herefordshire?", vocab) == ["2019", "Herefordshire"]
+    assert unknown_names("calls per 1000 people", vocab) == []  # "1,000" typed without its comma
+    # a capital that starts a sentence names nothing; one inside a sentence or brackets does
+    assert unknown_names("Is it low? Roughly how many per 1,000 population?", vocab) == []
+    assert unknown_names("Headline figure please. Calls in England (Shropshire)", vocab) == ["Shropshire"]
+
+
+def test_a_keyword_query_with_a_number_typed_another_way_is_answered(engine):
+    result = engine.ask("calls for assistance per 1000 population")
+    assert result.answerable and result.figures and result.figures[0].label == "Calls for assistance"
+
+
 def test_a_grade_question_in_the_words_of_a_judgments_sections_gets_that_judgment(engine):
     """"Firearms attack" is a heading under the specialist capabilities judgment, not in its question;
     "domestic abuse" one under the vulnerability judgment, which without its headings' words is missed."""
