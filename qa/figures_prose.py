@@ -5,14 +5,16 @@ recorded crime in West Mercia was identified as having a vulnerable victim,
 which is above the England and Wales figure of 14.3 percent", or a force's
 value in one sentence and the national one in the next ("… recorded 18.9
 percent as … This compares with 13.8 percent for England and Wales"). Shape:
-a paragraph sentence that names the force (or "the force") and states an amount
-with a unit (percent, per 1,000 …, per one million …); the comparator's amount
+a paragraph sentence that names the force (or "the force"), or follows one that
+does in its paragraph and names neither the comparator nor "forces", and states an amount with a unit (percent, per 1,000 …,
+per one million …); the comparator's amount
 follows its name in the same sentence, or stands in the next sentence, which
 names the comparator and no other force. A change ("a decrease of 0.5
 percent", "8 percent fewer") is signed and grouped as "Change"; a difference
-from the nation ("5 percent higher than England and Wales") and a sentence with
-two amounts of the force's own are left out. The label is the sentence itself,
-so every word shown is the report's.
+from the nation ("5 percent higher than England and Wales") is left out; a
+sentence with two amounts of the force's own gives one figure per clause when
+each clause holds one. The label is the sentence (or clause) itself, so every
+word shown is the report's.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ _MOVEMENT = re.compile(r"\b(?:increas\w*|decreas\w*|ris(?:e|es|en|ing)|rose|f[ae
                        r"|fewer|more\s+than\s+(?:the|in)\s+(?:previous|last)|change[sd]?)\b", re.I)
 _COMPARED = re.compile(r"\b(?:compar\w*|similar|above|below|higher|lower|than|figure|average|rate)\b", re.I)
 _NATIONAL = "|".join(re.escape(c) for c in COMPARATORS)
+_FORCES = re.compile(r"\bforces\b", re.I)
+_CLAUSE = re.compile(r",\s+(?=(?:and|but|while|whereas)\b)|;\s+")
 
 
 def _unit(m: re.Match) -> str:
@@ -76,16 +80,19 @@ def _figure(doc: Document, section: Section, page: int | None, force: str, label
 def _paragraph_figures(doc: Document, section: Section, text: str, page: int | None, force: str,
                        names: re.Pattern) -> list[Figure]:
     sentences = [normalize_space(text[a:b]) for a, b in split_sentences(text)]
-    period_so_far = None
+    period_so_far, named_before = None, False
     out: list[Figure] = []
     for i, sentence in enumerate(sentences):
         period = find_period(_COMPARISON_PERIOD.sub(" ", sentence))[0] or period_so_far
         period_so_far = period
         amounts = sorted([*_AMOUNT.finditer(sentence), *_EVERY.finditer(sentence)], key=lambda m: m.start("n"))
-        named = names.search(sentence)
-        if not amounts or not named:
-            continue
+        named = bool(names.search(sentence))
         national = _national(sentence)
+        # a sentence after the force's name is about the force too, unless it names the nation or forces
+        about_force = named or (named_before and not national and not _FORCES.search(sentence))
+        named_before = named_before or named
+        if not amounts or not about_force:
+            continue
         first = amounts[0]
         if national and national.start() < first.start() and len(amounts) == 1:
             continue  # a national amount only ("In England and Wales as a whole, …")
@@ -95,12 +102,31 @@ def _paragraph_figures(doc: Document, section: Section, text: str, page: int | N
         later = [m for m in amounts[1:] if national and m.start() > national.start() - 80 and _COMPARED.search(sentence)]
         if later and _unit(later[0]) == _unit(first):
             values[COMPARATORS[0]] = _value(sentence, later[0])
-        elif len(amounts) > 1:
-            continue  # two amounts of the force's own ("34 percent thought …, and 48 percent were …"): which is which?
+        elif len(amounts) > 1:  # two amounts of the force's own: one figure per clause, if each has one
+            out.extend(_figure(doc, section, page, force, clause, {force: _value(clause, m)}, _unit(m), period,
+                               _group(clause)) for clause, m in _clauses(sentence))
+            continue
         elif i + 1 < len(sentences):
             values.update(_next_sentence(sentences[i + 1], _unit(first), names))
-        group = "Change" if _MOVEMENT.search(sentence) else None
-        out.append(_figure(doc, section, page, force, sentence, values, _unit(first), period, group))
+        out.append(_figure(doc, section, page, force, sentence, values, _unit(first), period, _group(sentence)))
+    return out
+
+
+def _group(text: str) -> str | None:
+    return "Change" if _MOVEMENT.search(text) else None
+
+
+def _clauses(sentence: str) -> list[tuple[str, re.Match]]:
+    """The clauses of a sentence with two amounts of the force's own ("Some 34 percent … thought …, and
+    only 48 percent were …"), each with its amount; none when a clause holds no amount or two, or a
+    clause compares with the nation (which amount is whose is then unclear)."""
+    clauses = [c.strip() for c in _CLAUSE.split(sentence) if c.strip()]
+    out = []
+    for clause in clauses:
+        amounts = [*_AMOUNT.finditer(clause), *_EVERY.finditer(clause)]
+        if len(amounts) != 1 or _national(clause) or _DIFFERENCE.match(clause[amounts[0].end():]):
+            return []
+        out.append((clause, amounts[0]))
     return out
 
 

@@ -198,7 +198,7 @@ def test_judgments(figures):
 
 def test_counts_ids_and_document(figures, doc):
     counts = Counter(f.figure for f in figures)
-    assert counts == {"Figure 2": 5, "Figure 4": 20, "Figure 8": 6, "Force in numbers": 14, "Judgment": 6, "Text": 5}
+    assert counts == {"Figure 2": 5, "Figure 4": 20, "Figure 8": 6, "Force in numbers": 14, "Judgment": 6, "Text": 10}
     ids = [f.id for f in figures]
     assert len(ids) == len(set(ids))
     assert all(f.document == doc.id and f.id.startswith(doc.id + ":") for f in figures)
@@ -363,6 +363,9 @@ In England and Wales as a whole, 40 percent of offences were solved. Some 300 pe
 
 Northshire recorded a 4 percent decrease in robbery. Its detection rate in Northshire was 5 percent higher than \
 the England and Wales figure of 20 percent. In Northshire 30 percent of people felt safe, and 60 percent trusted the police.
+
+A survey asked Northshire residents about policing. Some 400 people replied and 52 percent were satisfied. \
+This compares with 58 percent for England and Wales. Across all forces, 10 percent were dissatisfied.
 """
 
 
@@ -372,11 +375,16 @@ def test_prose_statistics_shapes_on_a_synthetic_report(tmp_path):
     figs = of(extract_figures(load_document(path)), "Text")
     force = "Northshire Constabulary"
     values = [(f.values, f.unit) for f in figs]
-    # a difference from the nation ("5 percent higher than …") and two amounts of the force's own are left out
+    # a difference from the nation ("5 percent higher than …") is left out; two amounts of the force's own
+    # give a figure per clause; a sentence after the force's name is the force's, unless it names the nation
+    # ("This compares with 58 percent for England and Wales") or forces
     assert values == [({force: 31.5, EW: 28.0}, "%"), ({force: 14.0, EW: 11.0}, "per 1,000 population"),
-                      ({force: -6.0, EW: -2.0}, "%"), ({force: -4.0}, "%")]
+                      ({force: -6.0, EW: -2.0}, "%"), ({force: -4.0}, "%"), ({force: 30.0}, "%"), ({force: 60.0}, "%"),
+                      ({force: 52.0, EW: 58.0}, "%")]
     assert figs[1].period == "12 months to 31 March 2019"  # carried from the sentence before
-    assert [f.group for f in figs] == [None, None, "Change", "Change"]
+    assert [f.group for f in figs] == [None, None, "Change", "Change", None, None, None]
+    assert [f.label for f in figs[4:6]] == ["In Northshire 30 percent of people felt safe",
+                                            "and 60 percent trusted the police."]
 
 
 def test_a_statistic_stated_in_a_sentence_is_answered_with_that_sentence(engine):
