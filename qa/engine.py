@@ -24,7 +24,7 @@ from .lexical import text_tokens
 from .intent import (advice_chunks, asks_for_advice, asks_for_definition, asks_for_gap, asks_for_grade, asks_overall,
                      gap_chunks, pointer_chunks)
 from .scope import (excluded_asked, graded_forces, held_years, stated_forces, judged_words, judgment_areas, named_forces, other_forces, ranks_forces,
-                    ungraded_forces, unjudged_qualifiers, unjudged_years, unknown_kinds, unknown_names)
+                    ungraded_forces, unjudged_qualifiers, unjudged_years, unknown_kinds, unknown_names, unstated_kinds)
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
 from .window import Widener
 from .checks import PassageChecks
@@ -78,6 +78,8 @@ class Engine:
         areas = judgment_areas(data.figures, data.chunks, titles)
         self._areas = set().union(*areas.values()) if areas else set()
         self._area_of = areas
+        self._stated_words = {t for f in data.figures if f.figure != "Judgment"
+                              for t in text_tokens(" ".join(filter(None, [f.group, f.label])))}
         self._labels = {_plain(f.label) for f in data.figures if f.figure != "Text" and len(_plain(f.label).split()) >= 2}
         self._unit_kinds = np.array([unit_kind(f.unit) or "" for f in data.figures], dtype=object)
         self._overall = np.array([f.group == "Overall" and f.figure == "Judgment" for f in data.figures], dtype=np.float64)
@@ -196,10 +198,12 @@ class Engine:
 
     def _stated_otherwise(self, question: str, matched: list[int]) -> bool:
         """Whether the report gives the matched statistic only for another period than the question
-        names, or the question asks for a kind of it the report never mentions ("knife crime")."""
+        names, or the question asks for a kind of it the report never mentions ("knife crime") or gives no
+        statistic for ("robbery rate")."""
         period = self.figures.periods[self.figures.period_of[matched[0]]]
         labels = [self.data.figures[i].label for i in matched if self.data.figures[i].figure != "Judgment"]
         return (periods.contradicts(periods.parse(question), period) or bool(unknown_kinds(question, self.vocab, labels))
+                or bool(unstated_kinds(question, labels, self._stated_words, self.checks.rare))
                 or bool(excluded_asked(question, labels)))
 
     @staticmethod

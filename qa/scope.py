@@ -10,6 +10,7 @@ question's words and the index's own records, no model.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from .figures import COMPARATORS
 from .lexical import text_tokens
@@ -217,6 +218,29 @@ def unjudged_qualifiers(question: str, judged: set[str]) -> list[str]:
             and not set(text_tokens(w)) & judged]
 
 
+def _heads(labels: list[str]) -> set[str]:
+    """The head words of ``labels``: each one's last word outside brackets ("Recorded crime (excluding fraud)")."""
+    heads = set()
+    for label in labels:
+        words = re.findall(r"[A-Za-z][A-Za-z-]*", re.sub(r"\([^)]*\)", " ", label))
+        if words:
+            heads.add(words[-1].lower())
+    return heads
+
+
+def _kind_words(question: str, heads: set[str]) -> list[str]:
+    """Words of ``question`` right before a head word: what kind of it is asked for ("knife" crime)."""
+    words = _WORD.findall(question)
+    return [w for w, following in zip(words, words[1:])
+            if following.lower() in heads and w.isalpha() and len(w) > 2 and not w.isupper()
+            and not w.lower().endswith(("ing", "ed"))]  # "stopping crime" is no kind
+
+
+# how much or when, not what kind: "a higher rate", "the yearly rate", "what rate", "violence that causes injury"
+_NO_KIND = re.compile(r"(?:er|est|ly)$|^(?:what|which|whose|high|low|overall|average|national|annual|current|total|same)$",
+                      re.I)
+
+
 def unknown_kinds(question: str, vocab: set[str], labels: list[str]) -> list[str]:
     """Words the reports never use that name a kind of what a matched figure counts.
 
@@ -225,15 +249,16 @@ def unknown_kinds(question: str, vocab: set[str], labels: list[str]) -> list[str
     an unknown word right before the head word of a matched label. Abbreviations
     in capitals ("ASB incidents") are left alone: a report may spell them out.
     """
-    heads = set()
-    for label in labels:  # the head word: the last word outside brackets ("Recorded crime (excluding fraud)")
-        words = re.findall(r"[A-Za-z][A-Za-z-]*", re.sub(r"\([^)]*\)", " ", label))
-        if words:
-            heads.add(words[-1].lower())
-    words = _WORD.findall(question)
-    return [w for w, following in zip(words, words[1:])
-            if following.lower() in heads and w.isalpha() and len(w) > 2 and not w.isupper()
-            and not w.lower().endswith(("ing", "ed")) and w.lower() not in vocab]  # "stopping crime" is no kind
+    return [w for w in _kind_words(question, _heads(labels)) if w.lower() not in vocab]
+
+
+def unstated_kinds(question: str, labels: list[str], stated: set[str], rare: Callable[[str], bool]) -> list[str]:
+    """Rare words of the reports naming a kind of statistic that no figure label uses ("robbery rate",
+    "vehicle crime"): the reports mention robbery, yet give no robbery rate, so the burglary row
+    matched to it does not answer. ``stated`` holds the tokens of every figure's label."""
+    asked = [w for w in _kind_words(question, _heads(labels) | {"rate", "rates"}) if not _NO_KIND.search(w)
+             and not re.search(rf"\b(?:that|which|who)\s+{re.escape(w)}\b", question, re.I)]
+    return [w for w in asked if not set(text_tokens(w)) & stated and any(rare(t) for t in text_tokens(w))]
 
 
 _EXCLUDING = re.compile(r"\b(?:excluding|except|other\s+than|apart\s+from)\s+([\w\s'’-]{2,40}?)\s*(?:\)|,|;|$)", re.I)

@@ -238,6 +238,27 @@ def test_a_kind_of_crime_the_report_does_not_give_is_not_covered(engine):
     assert engine.ask("What is the rate of sexual offences in West Mercia?").figures
 
 
+def test_unstated_kinds_are_rare_report_words_no_figure_label_uses():
+    from qa.scope import unstated_kinds
+    stated = {"burglari", "dwell", "sexual", "offenc", "crime", "record"}
+    labels = ["Burglary in a dwelling", "Recorded crime"]
+    rare = {"robberi", "vehicl", "burglari"}.__contains__  # words of a few passages only
+    assert unstated_kinds("robbery rate per 1,000 population", labels, stated, rare) == ["robbery"]
+    assert unstated_kinds("vehicle crime rate", labels, stated, rare) == ["vehicle"]
+    assert unstated_kinds("burglary rate per 1,000 households", labels, stated, rare) == []  # a label's word
+    assert unstated_kinds("crime rate, policing rate", labels, stated, rare) == []  # not rare: no kind
+    # how much, when or which, not what kind
+    assert unstated_kinds("Is crime recorded at a higher rate?", labels, stated, {"higher"}.__contains__) == []
+    assert unstated_kinds("What rate of burglary?", labels, stated, {"what"}.__contains__) == []
+
+
+def test_a_rate_of_something_the_report_mentions_but_gives_no_figure_for_is_not_covered(engine):
+    """The report names robbery among the crime files it reviewed, but gives no robbery rate."""
+    assert "robbery" in engine.vocab
+    assert not engine.ask("robbery rate per 1,000 population West Mercia").answerable
+    assert engine.ask("burglary rate per 1,000 households West Mercia").figures
+
+
 @pytest.mark.parametrize("question, answered", [("How did HMIC grade West Mercia Police?", True),
                                                 ("What was the force's final grade?", True),
                                                 ("Legitimacy grade for West Mercia?", False),
