@@ -202,13 +202,37 @@ def asked_role(question: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
+_NAME_OF = re.compile(r"\b(?:what\s+is|what's|what’s|tell\s+me)\s+the\s+name\s+of\s+(?:the\s+|its\s+|their\s+"
+                      r"|(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*(?:'s|’s)\s+)?((?:[\w-]+\s+){0,3}?[\w-]+)"
+                      r"(?:\s+(?:of|for|at|in|on|who|that|which|used|by|to|with|from)\b|\s*\?*\s*$)", re.I)
+
+
+def asked_name(question: str) -> str | None:
+    """What a "what is the name of the <thing> …" question asks to name ("chief constable"), or None."""
+    m = _NAME_OF.search(question)
+    return m.group(1).lower() if m else None
+
+
+def names_it(sentence: str, thing: str) -> bool:
+    """Whether ``sentence`` gives ``thing`` a name: "known as StraDA", "Chief Constable Anthony
+    Bangham", "the Pathfinder model"; "An assistant chief constable is the portfolio holder" does not."""
+    t = re.escape(thing).replace(r"\ ", r"\s+")
+    return bool(re.search(r"\b(?:known\s+as|called|named|entitled)\s+[‘'\"“]?[A-Z]", sentence)
+                or re.search(rf"(?i:\b{t})\s+[A-Z][A-Za-z-]+", sentence)
+                or re.search(rf"\b(?!(?:An?|The|This|That|Its|Their|Each|Every|Any|No|Our)\b)[A-Z][A-Za-z-]+,?\s+"
+                             rf"(?:the\s+)?(?i:{t})\b", sentence))
+
+
 def sentence_answers(question: str, sentence: str) -> bool:
     """Whether ``sentence`` can be the kind of answer ``question`` asks for: a number for a count,
     the role itself for "who is the <role> of …" (a report that never names its chief constable
-    is not answered by a sentence about the force)."""
+    is not answered by a sentence about the force), a name for "what is the name of the <thing>"."""
     if expects_number(question) and not states_number(sentence):
         return False
     if asks_for_count(question) and not states_count(sentence):
+        return False
+    thing = asked_name(question)
+    if thing and not names_it(sentence, thing):
         return False
     role = asked_role(question)
     # the role itself, not a deputy or assistant of it

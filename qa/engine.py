@@ -24,7 +24,7 @@ from .lexical import text_tokens
 from .intent import (advice_chunks, asks_for_advice, asks_for_definition, asks_for_gap, asks_for_grade, asks_overall,
                      gap_chunks, pointer_chunks)
 from .scope import (excluded_asked, graded_forces, held_years, stated_forces, judged_words, judgment_areas, named_forces, other_forces, ranks_forces,
-                    ungraded_forces, unjudged_qualifiers, unjudged_years, unknown_kinds, unknown_names, unstated_kinds)
+                    ungraded_forces, unjudged_qualifiers, unjudged_years, unknown_kinds, unknown_names, unstated_kinds, shunned)
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
 from .window import Widener
 from .checks import PassageChecks
@@ -65,6 +65,7 @@ class Engine:
         self.forces = named_forces(data.chunks)
         titles = [d.get("title", "") for d in data.manifest["documents"]]
         self.held_years = held_years(titles, data.chunks)
+        self.inspected_years = held_years(titles, [])  # the titles' years only
         self.judged = judged_words(data.figures, titles)
         self.spans = document_rows(data)
         self._figure_doc = np.array([f.document for f in data.figures], dtype=object)
@@ -183,7 +184,7 @@ class Engine:
         unknown = unknown_names(question, self.vocab) + (["which force ranks"] if ranks_forces(question, self.stated) else [])
         if grade:
             unknown += ungraded_forces(question, self.graded) + unjudged_qualifiers(question, self.judged)
-            unknown += other_forces(question, self.forces, self.graded) + unjudged_years(question, self.held_years)
+            unknown += other_forces(question, self.forces, self.graded) + unjudged_years(question, self.held_years, self.inspected_years)
         return unknown
 
     def _about_another_force(self, question: str, passage) -> bool:
@@ -199,12 +200,13 @@ class Engine:
     def _stated_otherwise(self, question: str, matched: list[int]) -> bool:
         """Whether the report gives the matched statistic only for another period than the question
         names, or the question asks for a kind of it the report never mentions ("knife crime") or gives no
-        statistic for ("robbery rate")."""
+        statistic for ("robbery rate"), or rules out what the figure is ("(not households)")."""
         period = self.figures.periods[self.figures.period_of[matched[0]]]
         labels = [self.data.figures[i].label for i in matched if self.data.figures[i].figure != "Judgment"]
+        first = self.data.figures[matched[0]]
         return (periods.contradicts(periods.parse(question), period) or bool(unknown_kinds(question, self.vocab, labels))
                 or bool(unstated_kinds(question, labels, self._stated_words, self.checks.rare))
-                or bool(excluded_asked(question, labels)))
+                or bool(excluded_asked(question, labels)) or bool(shunned(question, first.label, first.unit)))
 
     @staticmethod
     def _validate(question: str, top_k: int) -> str:

@@ -155,10 +155,19 @@ def held_years(titles: list[str], chunks) -> set[str]:
     return {y for text in [*titles, *covers] for y in _YEAR.findall(text)}
 
 
-def unjudged_years(question: str, held: set[str]) -> list[str]:
+# "the 2017 PEEL effectiveness inspection": the year of an inspection, not of a report's publication
+_INSPECTION_YEAR = re.compile(r"\b((?:19|20)\d\d)\s+(?:[A-Za-z]+\s+){0,2}inspections?\b(?!\s+reports?\b)", re.I)
+
+
+def unjudged_years(question: str, held: set[str], inspected: set[str] = frozenset()) -> list[str]:
     """Years a grade question asks about that the reports do not judge ("the 2014 inspection" of a
     2016 report), not a year it compares with ("improved since its 2015 inspection"), and none when
-    it also asks about a year they do judge."""
+    it also asks about a year they do judge. An inspection's year must be one the titles name
+    (``inspected``): "PEEL: Police effectiveness 2016", published in 2017, is no 2017 inspection."""
+    inspections = [m.group(1) for m in _INSPECTION_YEAR.finditer(question)
+                   if not _COMPARED_WITH.search(question[:m.start(1)])]
+    if inspected and inspections and not set(inspections) & inspected:
+        return inspections
     asked = [m.group(1) or m.group(2) for m in _GRADE_YEAR.finditer(question)
              if not _COMPARED_WITH.search(question[:m.start(1) if m.group(1) else m.start(2)])]
     if not held or any(y in held for y in _YEAR.findall(question)):
@@ -278,4 +287,18 @@ def excluded_asked(question: str, labels: list[str]) -> list[str]:
         return []
     asked = set(text_tokens(question))
     return [m.group(1) for m in _EXCLUDING.finditer(labels[0]) if set(text_tokens(m.group(1))) & asked]
+
+
+# "(not households)", "(not per household)", "rather than per household", "instead of adults"
+_SHUNNED = re.compile(r"\(\s*(?:not|rather\s+than|instead\s+of)\s+(?:per\s+|by\s+|for\s+)?([^()]{2,40}?)\s*\)"
+                      r"|\b(?:rather\s+than|instead\s+of)\s+(?:per\s+|by\s+|for\s+)?([\w-]+)", re.I)
+
+
+def shunned(question: str, label: str, unit: str | None) -> list[str]:
+    """What the question rules out that the matched figure is ("per 1,000 residents (not households)"
+    against a rate per 1,000 households): that figure is not the one asked for."""
+    stated = set(text_tokens(f"{_EXCLUDING.sub(' ', label)} {unit or ''}"))  # "(excluding fraud)" rules it out too
+    ruled_out = [m.group(1) or m.group(2) for m in _SHUNNED.finditer(question)]
+    ruled_out = [w for w in ruled_out if not re.match(r"(?:counting|including)\b", w, re.I)]  # "(not counting fraud)"
+    return [w for w in ruled_out if {t for t in text_tokens(w) if t.isalpha()} & stated]  # "1,000" is every rate's
 

@@ -203,6 +203,20 @@ def test_who_is_the_role_question_the_report_does_not_answer_is_not_covered(engi
     assert not engine.ask("Who is the deputy chief constable of West Mercia Police?").answerable
 
 
+def test_a_name_asked_for_needs_a_name_in_the_answer(engine):
+    from qa.answertype import asked_name
+    assert asked_name("What is the name of West Mercia's chief constable?") == "chief constable"
+    assert asked_name("What's the name of the change programme in the alliance?") == "change programme"
+    assert asked_name("What does the name THRIVE mean?") is None
+    question = "What is the name of the assistant chief constable who leads on national threats?"
+    assert not sentence_answers(question, "An assistant chief constable is the designated portfolio holder.")
+    assert sentence_answers(question, "Assistant Chief Constable Jane Smith holds the portfolio.")
+    assert sentence_answers("What's the name of the change programme?", "Its programme of change is known as StraDA.")
+    assert sentence_answers("What is the name of the model used?", "The force uses the Pathfinder model.")
+    assert not engine.ask("What is the name of West Mercia's chief constable?").answerable
+    assert engine.ask("What's the name of the change programme in the Warwickshire and West Mercia alliance?").answerable
+
+
 def test_rate_question_without_a_figure_or_number_is_not_covered(engine):
     assert not engine.ask("What is the rate of knife crime?").answerable
 
@@ -257,6 +271,18 @@ def test_a_rate_of_something_the_report_mentions_but_gives_no_figure_for_is_not_
     assert "robbery" in engine.vocab
     assert not engine.ask("robbery rate per 1,000 population West Mercia").answerable
     assert engine.ask("burglary rate per 1,000 households West Mercia").figures
+
+
+def test_a_figure_the_question_rules_out_does_not_answer_it(engine):
+    from qa.scope import shunned
+    assert shunned("burglaries per 1,000 residents (not households)?", "Burglary in a dwelling", "per 1,000 households")
+    assert shunned("youth cautions rather than adults", "Caution - adults", "%") == ["adults"]
+    assert not shunned("burglary rate (not per 1,000 population)", "Burglary in a dwelling", "per 1,000 households")
+    assert not shunned("Why did the victim not support action?", "Evidential difficulties: victim does not support", "%")
+    assert not shunned("crime (not counting fraud)", "Recorded crime (excluding fraud)", "per 1,000 population")
+    assert not shunned("share of crime (not fraud)", "Domestic abuse as a percentage of all recorded crime (excluding fraud)", "%")
+    assert not engine.ask("What is the burglary rate in West Mercia per 1,000 population (not per household)?").answerable
+    assert engine.ask("What is the burglary rate in West Mercia per 1,000 households?").answerable
 
 
 @pytest.mark.parametrize("question, answered", [("How did HMIC grade West Mercia Police?", True),

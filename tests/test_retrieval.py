@@ -171,6 +171,10 @@ def test_unjudged_years():
     assert unjudged_years("What grade did it get, and what has improved since 2015?", held) == []
     assert unjudged_years("Has its grade improved since its 2015 inspection?", held) == []  # compared with
     assert unjudged_years("What grade did it get in 2016, following its 2015 inspection?", held) == []
+    # an inspection's year is a title's: the 2016 inspection was published in 2017
+    assert unjudged_years("What grade did it get in the 2017 PEEL inspection?", held, {"2016"}) == ["2017"]
+    assert unjudged_years("What grade did it get in the 2017 inspection report?", held, {"2016"}) == []
+    assert unjudged_years("What grade did it get in its 2016 effectiveness inspection?", held, {"2016"}) == []
 
 
 def test_held_years_come_from_titles_and_covers(engine):
@@ -180,6 +184,7 @@ def test_held_years_come_from_titles_and_covers(engine):
 def test_a_grade_for_a_year_the_report_does_not_judge_is_not_covered(engine):
     assert not engine.ask("What grade did West Mercia get for investigating crime in 2014?").answerable
     assert engine.ask("What grade did West Mercia get in its March 2017 PEEL report?").answerable
+    assert not engine.ask("What grade did West Mercia get in the 2017 PEEL effectiveness inspection?").answerable
     assert engine.ask("What grade did West Mercia get for investigating crime in 2016?").answerable
 
 
