@@ -223,14 +223,23 @@ def names_it(sentence: str, thing: str) -> bool:
                              rf"(?:the\s+)?(?i:{t})\b", sentence))
 
 
+_ASKS_MONEY = re.compile(r"\bhow\s+much\b[^?]*\b(?:cost|costs|spend|spent|money|budget|funding|paid|pay|worth)\b"
+                         r"|\b(?:what|how\s+big)\s+(?:is|was|were|are)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?"
+                         r"(?:cost|budget|price|spend|funding)\b", re.I)
+_STATES_MONEY = re.compile(r"£\s?\d|\d\s*(?:million|billion|m|bn|k)?\s*(?:pounds|GBP)\b|\b(?:pounds?|GBP)\s?\d", re.I)
+
+
 def sentence_answers(question: str, sentence: str) -> bool:
     """Whether ``sentence`` can be the kind of answer ``question`` asks for: a number for a count,
     the role itself for "who is the <role> of …" (a report that never names its chief constable
-    is not answered by a sentence about the force), a name for "what is the name of the <thing>"."""
+    is not answered by a sentence about the force), a name for "what is the name of the <thing>", a sum
+    of money for "how much did … cost"."""
     if expects_number(question) and not states_number(sentence):
         return False
     if asks_for_count(question) and not states_count(sentence):
         return False
+    if _ASKS_MONEY.search(question) and not _STATES_MONEY.search(sentence):
+        return False  # "how much did it cost" is answered by a sum of money, not "50 officers"
     thing = asked_name(question)
     if thing and not names_it(sentence, thing):
         return False

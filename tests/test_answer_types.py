@@ -217,6 +217,15 @@ def test_a_name_asked_for_needs_a_name_in_the_answer(engine):
     assert engine.ask("What's the name of the change programme in the Warwickshire and West Mercia alliance?").answerable
 
 
+def test_a_cost_asked_for_needs_a_sum_of_money(engine):
+    question = "How much did the new forensic kiosks cost?"
+    assert not sentence_answers(question, "50 officers have now been trained to use the kiosks.")
+    assert sentence_answers(question, "The kiosks cost £1.2 million.")
+    assert sentence_answers("What was the budget for armed policing?", "The government allocated £143 million.")
+    assert not engine.ask("How much did the digital forensic kiosks cost the alliance?").answerable
+    assert engine.ask("How much money did the government give forces for armed officers after the Paris attacks?").answerable
+
+
 def test_rate_question_without_a_figure_or_number_is_not_covered(engine):
     assert not engine.ask("What is the rate of knife crime?").answerable
 
