@@ -250,7 +250,7 @@ class Engine:
         c = self.config
         weights = FigureWeights(c.grade_label if grade else c.fig_label, c.fig_query,
                                 c.grade_passage if grade else c.fig_passage, c.fig_period, c.fig_polarity,
-                                c.fig_definition, c.fig_prose)
+                                c.fig_definition, c.fig_prose, c.fig_movement)
         subset = self._figure_subset(evidence, documents)
         scores = self.figures.scores(vector, query, passage_ranks(evidence), weights, subset)
         scores = np.where(self.figures.is_grade == grade, scores, -1.0)

@@ -38,6 +38,7 @@ class FigureWeights:
     polarity: float = 0.1  # taken from a figure whose label negates a word the question asserts, or the reverse
     definition: bool = True  # the passage and sentence defining a label count as the figure's own
     prose: float = 0.5  # taken from a statistic stated only in a sentence: its label is the whole sentence
+    movement: float = 0.1  # taken from a level when the question asks how much something rose or fell
 
 
 _MOVEMENT = re.compile(r"\b(?:go(?:ne|es|ing)?|went)\s+(?:up|down)\b|\b(?:ris(?:e|es|en|ing)|rose|increas\w*|"
@@ -98,6 +99,7 @@ class FigureMatcher:
         self.polar = [polarity(" ".join(filter(None, [f.group, f.label]))) for f in data.figures]
         self.negates = np.array([any(p.values()) for p in self.polar], dtype=bool)
         self.prose = np.array([f.figure == "Text" for f in data.figures], dtype=bool)
+        self.level = np.array(["chang" not in t for t in label_tokens], dtype=bool)  # no "Change" in label or group
         self.defined = _definition_sentences(data)  # (figure, sentence, chunk) triples
 
     def _matrix(self, token_sets: list[set[str]], weighted: bool):
@@ -150,6 +152,8 @@ class FigureMatcher:
         out[subset[reached]] += weights.passage / (1 + rank[reached])
         if weights.prose:
             out[subset[self.prose[subset]]] -= weights.prose
+        if weights.movement and _MOVEMENT.search(query):  # "how much did it rise": a change, not a level
+            out[subset[self.level[subset]]] -= weights.movement
         if weights.polarity:  # "suspect not identified" does not answer "the suspect was known"
             out[self._clashing(query, subset)] -= weights.polarity
         asked_period = periods.parse(query)

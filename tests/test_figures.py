@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from qa.engine import Engine
 from qa.figures import extract_figures
 from qa.ingest import load_document
 from qa.records import Figure, to_dict
@@ -392,6 +393,17 @@ def test_a_statistic_stated_in_a_sentence_is_answered_with_that_sentence(engine)
     assert result.figures[0].figure == "Text"
     assert result.answer.text == result.figures[0].label  # the report's sentence, which states both values
     assert "20.2 percent" in result.answer.text and "page 30" in result.answer.citation
+
+
+def test_how_much_something_rose_is_answered_by_a_change_not_a_level(engine):
+    from dataclasses import replace
+    question = "How much did recorded domestic abuse rise in West Mercia?"
+    result = engine.ask(question)
+    assert result.figures[0].group == "Change" and pair(result.figures[0]) == (41.0, 23.0)
+    level = Engine(engine.data, engine.embedder, replace(engine.config, fig_movement=0.0)).ask(question)
+    assert level.figures[0].group != "Change"  # the share of crime that is domestic abuse, without the handicap
+    share = engine.ask("What share of recorded crime is domestic abuse in West Mercia?")
+    assert share.figures[0].label.startswith("Domestic abuse as a percentage")
 
 
 # ---------------------------------------------------------------- PDF parity
