@@ -21,8 +21,8 @@ from .records import Chunk, Result
 from .glossary import asked_abbreviations, expand, spelled_out
 from .figmatch import FigureMatcher, FigureWeights
 from .lexical import text_tokens
-from .intent import (advice_chunks, asks_for_advice, asks_for_definition, asks_for_gap, asks_for_grade, asks_overall,
-                     gap_chunks, pointer_chunks)
+from .intent import (advice_chunks, asks_for_advice, asks_for_definition, asks_for_gap, asks_for_grade, asks_for_method,
+                     asks_overall, gap_chunks, method_chunks, pointer_chunks)
 from .scope import (excluded_asked, graded_forces, held_years, stated_forces, judged_words, judgment_areas, named_forces, other_forces, ranks_forces,
                     ungraded_forces, unjudged_qualifiers, unjudged_years, unknown_kinds, unknown_names, unstated_kinds, shunned)
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
@@ -71,6 +71,7 @@ class Engine:
         self._figure_doc = np.array([f.document for f in data.figures], dtype=object)
         self._footnotes = np.array([c.kind == "footnote" for c in data.chunks], dtype=np.float64)
         self._advice = advice_chunks(data.chunks)
+        self._method = method_chunks(data.chunks)
         self._relative = np.array([is_relative(f.unit) for f in data.figures], dtype=bool)
         rate_rows = {int(s) for s, rel in zip(self.figures.sentence, self._relative) if rel and s >= 0}
         self.checks = PassageChecks(data, rows, rate_rows)
@@ -162,6 +163,8 @@ class Engine:
                 prior[self._spelled.get(abbr, [])] += self.config.spelled_weight
         if asks_for_advice(question):
             prior += self.config.advice_weight * self._advice
+        if asks_for_method(question):
+            prior += self.config.method_weight * self._method
         if asks_for_gap(question):
             prior += self.config.gap_weight * self._gaps
         prior -= self.config.pointer_penalty * self._pointers

@@ -74,6 +74,32 @@ def advice_chunks(chunks) -> np.ndarray:
     return np.array([any(_ADVICE_HEADING.search(h) for h in c.section) for c in chunks], dtype=np.float64)
 
 
+# How the statistics were made and how far they can be trusted: "how is the rate worked out", "can the
+# 2016 figures be compared with 2015", "where does HMIC get its data", "how reliable is the survey".
+_METHOD = re.compile(
+    r"\b(?:calculated|calculate|calculation|worked\s+out|work\s+out|measured|derived|estimated|compiled|collected"
+    r"|weighted|sampled|sampling|methodolog\w*)\b"
+    r"|\b(?:comparable|compared?|comparisons?)\b[^?]*\b(?:previous|earlier|last|prior|past|other)\s+(?:years?|data|figures)\b"
+    r"|\b(?:can|could|should)\b[^?]*\bbe\s+compared\b"
+    r"|\b(?:reliable|reliability|accurate|accuracy|robust|caveats?|limitations?|quality\s+assur\w*|weight\s+can)\b"
+    r"|\b(?:where|what\s+source|which\s+source)\b[^?]*\b(?:come|comes|came)\s+from\b|\bdata\s+sources?\b|\bsource\s+of\b"
+    r"|\bwhere\s+(?:does|do|did)\b[^?]*\b(?:get|obtain|take)\b|\bwhich\s+population\b|\bpopulation\s+(?:figures|estimates)\b",
+    re.I)
+_METHOD_HEADING = re.compile(r"\babout\s+the\s+data\b|\bmethodolog\w*|\bdata\s+sources?\b|\bnotes?\s+on\s+(?:the\s+)?data\b"
+                             r"|\btechnical\s+annex\b", re.I)
+
+
+def asks_for_method(question: str) -> bool:
+    """Whether the question asks how the statistics were made or how far they can be trusted."""
+    return bool(_METHOD.search(question))
+
+
+def method_chunks(chunks) -> np.ndarray:
+    """1.0 for each chunk under an "About the data" or "Methodology" heading (where reports say how
+    their statistics are made and what to beware of), else 0.0."""
+    return np.array([any(_METHOD_HEADING.search(h) for h in c.section) for c in chunks], dtype=np.float64)
+
+
 _POINTER = re.compile(r"\s*(?:please\s+)?see\b[^.]{0,120}\b(?:above|below|annex\s+\w+)\.?\s*", re.I)
 
 

@@ -56,6 +56,7 @@ class RetrievalConfig:
     grade_boost: bool = True
     reserved: tuple[str, ...] = ("lexical", "dense")  # signals whose own best chunk gets one of the last places
     advice_weight: float = 0.15  # bonus to "Areas for improvement" passages when the question asks what to improve
+    method_weight: float = 0.15  # bonus to "About the data" passages when the question asks how a statistic is made
     gap_weight: float = 0.15  # bonus to passages saying which forces could not supply data, when that is asked
     pointer_penalty: float = 0.3  # taken from chunks that only point elsewhere ("Please see 'X' above.")
     figure_first: bool = True  # a statistic asked for and matched: the passage stating it comes first

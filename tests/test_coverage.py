@@ -5,7 +5,8 @@ import pytest
 
 from qa.engine import Engine
 from qa.lexical import LexicalIndex
-from qa.intent import advice_chunks, asks_for_advice, asks_for_definition, asks_for_gap, gap_chunks, pointer_chunks
+from qa.intent import (advice_chunks, asks_for_advice, asks_for_definition, asks_for_gap, asks_for_method, gap_chunks,
+                       method_chunks, pointer_chunks)
 
 TEXTS = ["Burglary in a dwelling: the rate per 1,000 households.", "Burglary fell.", "Victims were satisfied.",
          "Officers attend incidents quickly."]
@@ -150,3 +151,24 @@ def test_bare_cross_references_do_not_answer(engine):
 def test_reserved_places_do_not_bring_back_cross_references(engine):
     for question in ("anti-social behaviour", "organised crime groups", "recorded crime"):
         assert not pointer_chunks([p.chunk for p in engine.ask(question, 5).passages]).any()
+
+
+@pytest.mark.parametrize("question, method", [("Which population figures are used to work out the per-1,000 rates?", True),
+                                              ("Can the 2016 figures be compared with 2015?", True),
+                                              ("How reliable are the anti-social behaviour figures?", True),
+                                              ("Where does HMIC get its crime statistics from?", True),
+                                              ("What is the burglary rate?", False),
+                                              ("How does West Mercia compare with England and Wales?", False)])
+def test_asks_for_method(question, method):
+    assert asks_for_method(question) is method
+
+
+def test_method_questions_prefer_the_passages_about_the_data(engine):
+    from dataclasses import replace
+    about = method_chunks(engine.data.chunks)
+    assert 0 < about.sum() < len(about) / 2  # the annex "About the data", not the whole report
+    question = "Which population figures are used to work out the per-1,000 rates?"
+    top = engine.ask(question).passages[0]
+    assert "About the data" in top.chunk.section[0] and "population estimates" in top.text
+    plain = Engine(engine.data, engine.embedder, replace(engine.config, method_weight=0.0)).ask(question).passages[0]
+    assert "About the data" not in plain.chunk.section[0]  # without the bonus, a passage quoting the rates wins
