@@ -50,13 +50,27 @@ def test_asks_for_definition(question, definition):
     assert asks_for_definition(question) is definition
 
 
-@pytest.mark.parametrize("question, gap", [("Which forces couldn't give HMIC any arrest figures?", True),
-                                           ("Which force is missing from the breakdown of crime types?", True),
-                                           ("Was any force left out of the outcomes data?", True),
-                                           ("Which forces have the highest burglary rate?", False),
-                                           ("What data did the force provide?", False)])
-def test_asks_for_gap(question, gap):
-    assert asks_for_gap(question) is gap
+INTENTS = [(asks_for_gap, "Which forces couldn't give HMIC any arrest figures?", True),
+           (asks_for_gap, "Which force is missing from the breakdown of crime types?", True),
+           (asks_for_gap, "Was any force left out of the outcomes data?", True),
+           (asks_for_gap, "Which forces have the highest burglary rate?", False),
+           (asks_for_gap, "What data did the force provide?", False),
+           (asks_for_advice, "What must the force do to improve its crime prevention?", True),
+           (asks_for_advice, "What has HMIC told the force to do about outcomes?", True),
+           (asks_for_advice, "What did inspectors recommend on missing children?", True),
+           (asks_for_advice, "What is the burglary rate?", False), (asks_for_advice, "Who chairs the forum?", False),
+           (asks_for_method, "Which population figures are used to work out the per-1,000 rates?", True),
+           (asks_for_method, "Can the 2016 figures be compared with 2015?", True),
+           (asks_for_method, "How reliable are the anti-social behaviour figures?", True),
+           (asks_for_method, "Where does HMIC get its crime statistics from?", True),
+           (asks_for_method, "What is the burglary rate?", False),
+           (asks_for_method, "How does West Mercia compare with England and Wales?", False)]
+
+
+@pytest.mark.parametrize("asks, question, expected", INTENTS)
+def test_intent_of_questions(asks, question, expected):
+    """Gaps (forces whose data are missing), advice (what to improve), method (how statistics are made)."""
+    assert asks(question) is expected
 
 
 def test_gap_question_lifts_the_passage_naming_the_forces(engine):
@@ -126,14 +140,6 @@ def test_best_chunk_by_bm25_and_by_dense_alone_reach_the_top_five(engine, questi
     assert [p.chunk.id for p in engine.ask(question, 1).passages] == ids[:1]
 
 
-@pytest.mark.parametrize("question, advice", [("What must the force do to improve its crime prevention?", True),
-                                              ("What has HMIC told the force to do about outcomes?", True),
-                                              ("What did inspectors recommend on missing children?", True),
-                                              ("What is the burglary rate?", False), ("Who chairs the forum?", False)])
-def test_asks_for_advice(question, advice):
-    assert asks_for_advice(question) is advice
-
-
 def test_advice_questions_prefer_areas_for_improvement(engine):
     flags = advice_chunks(engine.data.chunks)
     assert flags.any() and not flags.all()
@@ -151,16 +157,6 @@ def test_bare_cross_references_do_not_answer(engine):
 def test_reserved_places_do_not_bring_back_cross_references(engine):
     for question in ("anti-social behaviour", "organised crime groups", "recorded crime"):
         assert not pointer_chunks([p.chunk for p in engine.ask(question, 5).passages]).any()
-
-
-@pytest.mark.parametrize("question, method", [("Which population figures are used to work out the per-1,000 rates?", True),
-                                              ("Can the 2016 figures be compared with 2015?", True),
-                                              ("How reliable are the anti-social behaviour figures?", True),
-                                              ("Where does HMIC get its crime statistics from?", True),
-                                              ("What is the burglary rate?", False),
-                                              ("How does West Mercia compare with England and Wales?", False)])
-def test_asks_for_method(question, method):
-    assert asks_for_method(question) is method
 
 
 def test_method_questions_prefer_the_passages_about_the_data(engine):
