@@ -82,6 +82,7 @@ class Engine:
         self._area_of = areas
         self._stated_words = {t for f in data.figures if f.figure != "Judgment"
                               for t in text_tokens(" ".join(filter(None, [f.group, f.label])))}
+        self._texts = [c.text for c in data.chunks]
         self._labels = {_plain(f.label) for f in data.figures if f.figure != "Text" and len(_plain(f.label).split()) >= 2}
         self._unit_kinds = np.array([unit_kind(f.unit) or "" for f in data.figures], dtype=object)
         self._overall = np.array([f.group == "Overall" and f.figure == "Judgment" for f in data.figures], dtype=np.float64)
@@ -208,7 +209,7 @@ class Engine:
         labels = [self.data.figures[i].label for i in matched if self.data.figures[i].figure != "Judgment"]
         first = self.data.figures[matched[0]]
         return (periods.contradicts(periods.parse(question), period) or bool(unknown_kinds(question, self.vocab, labels))
-                or bool(unstated_kinds(question, labels, self._stated_words, self.checks.rare))
+                or bool(labels and unstated_kinds(question, labels, self._stated_words, self.checks.rare, self._texts))
                 or bool(excluded_asked(question, labels)) or bool(shunned(question, first.label, first.unit)))
 
     @staticmethod

@@ -246,8 +246,10 @@ def _kind_words(question: str, heads: set[str]) -> list[str]:
 
 
 # how much or when, not what kind: "a higher rate", "the yearly rate", "what rate", "violence that causes injury"
-_NO_KIND = re.compile(r"(?:er|est|ly)$|^(?:what|which|whose|high|low|overall|average|national|annual|current|total|same)$",
-                      re.I)
+# "vehicle crime figures", "hate crime per 1,000": a kind of crime whose statistic is asked for
+_KIND_OF_CRIME = re.compile(r"\b([A-Za-z]{3,})\s+crimes?\s+(?:rates?|figures?|statistics|stats|levels?|numbers?|per)\b", re.I)
+_NO_KIND = re.compile(r"(?:er|est|ly)$|^(?:what|which|whose|high|low|overall|average|national|annual|current|total|same"
+                      r"|many|much|more|less|fewer|few|all|any|some)$", re.I)
 
 
 def unknown_kinds(question: str, vocab: set[str], labels: list[str]) -> list[str]:
@@ -261,13 +263,30 @@ def unknown_kinds(question: str, vocab: set[str], labels: list[str]) -> list[str
     return [w for w in _kind_words(question, _heads(labels)) if w.lower() not in vocab]
 
 
-def unstated_kinds(question: str, labels: list[str], stated: set[str], rare: Callable[[str], bool]) -> list[str]:
-    """Rare words of the reports naming a kind of statistic that no figure label uses ("robbery rate",
-    "vehicle crime"): the reports mention robbery, yet give no robbery rate, so the burglary row
-    matched to it does not answer. ``stated`` holds the tokens of every figure's label."""
-    asked = [w for w in _kind_words(question, _heads(labels) | {"rate", "rates"}) if not _NO_KIND.search(w)
+def _compounded(word: str, texts: list[str], labels: list[str]) -> bool:
+    """Whether the reports write ``word`` right after a word of ``labels`` ("out of court disposals"
+    beside the row "Out-of-court (formal)"): then it names that statistic, not another kind."""
+    label_words = set(text_tokens(" ".join(labels)))
+    before = re.compile(rf"\b([A-Za-z][A-Za-z-]*)\s+{re.escape(word)}\b", re.I)
+    return any(set(text_tokens(m.group(1))) & label_words for t in texts for m in before.finditer(t))
+
+
+def unstated_kinds(question: str, labels: list[str], stated: set[str], rare: Callable[[str], bool],
+                   texts: list[str] = ()) -> list[str]:
+    """Rare words of the reports, right before "rate" or "crime figures", naming a kind of statistic that no
+    figure label uses, give or take an ending ("robbery rate", "vehicle crime"; "sex offences rate"
+    is a label's "sexual"), nor the reports' ``texts`` join to a matched label's word: the reports
+    mention robbery, yet give no robbery rate, so the burglary row matched to it does not answer.
+    ``stated`` holds the tokens of every figure's label."""
+    kinds = _kind_words(question, {"rate", "rates"}) + [m.group(1) for m in _KIND_OF_CRIME.finditer(question)]
+    asked = [w for w in kinds if not _NO_KIND.search(w)
              and not re.search(rf"\b(?:that|which|who)\s+{re.escape(w)}\b", question, re.I)]
-    return [w for w in asked if not set(text_tokens(w)) & stated and any(rare(t) for t in text_tokens(w))]
+
+    def labelled(token: str) -> bool:  # "sex" offences: a label's "sexual"
+        return any(s.startswith(token) or token.startswith(s) for s in stated if min(len(s), len(token)) >= 3)
+
+    return [w for w in asked if not any(labelled(t) for t in text_tokens(w)) and any(rare(t) for t in text_tokens(w))
+            and not _compounded(w, texts, labels)]
 
 
 _EXCLUDING = re.compile(r"\b(?:excluding|except|other\s+than|apart\s+from)\s+([\w\s'’-]{2,40}?)\s*(?:\)|,|;|$)", re.I)

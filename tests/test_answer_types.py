@@ -273,6 +273,13 @@ def test_unstated_kinds_are_rare_report_words_no_figure_label_uses():
     # how much, when or which, not what kind
     assert unstated_kinds("Is crime recorded at a higher rate?", labels, stated, {"higher"}.__contains__) == []
     assert unstated_kinds("What rate of burglary?", labels, stated, {"what"}.__contains__) == []
+    assert unstated_kinds("sex crimes rate", labels, stated, {"sex"}.__contains__) == []  # "sexual", give or take
+    # a word the report writes right after a matched label's word names that statistic ("out of court disposals")
+    court = (["Out-of-court (formal)"], stated | {"court", "formal"}, {"dispos"}.__contains__)
+    assert unstated_kinds("out-of-court disposals rate", *court) == ["disposals"]
+    assert unstated_kinds("out-of-court disposals rate", *court, ["Pilots of out of court disposals."]) == []
+    assert unstated_kinds("cases ending because the victim doesn't back action", ["victim does not support police action"],
+                          stated, {"back"}.__contains__) == []  # a verb before a label's head word
 
 
 def test_a_rate_of_something_the_report_mentions_but_gives_no_figure_for_is_not_covered(engine):

@@ -79,7 +79,7 @@ def test_gap_question_lifts_the_passage_naming_the_forces(engine):
     from dataclasses import replace
     flagged = gap_chunks(engine.data.chunks)
     assert flagged.any() and flagged.mean() < 0.1
-    question = "Which forces did not supply data?"
+    question = "Which forces are left out of the data?"
 
     def first_gap(config):
         engine.config = config
@@ -101,18 +101,18 @@ def test_definition_question_prefers_the_footnote_that_defines_the_term(engine):
 
 
 def test_an_abbreviation_asked_about_prefers_where_the_report_first_spells_it_out(engine):
-    """"What does NCA stand for?": the report spells NCA out twice; the first, where it is
-    introduced, gains the prior and reaches the top, and without the prior it does not."""
+    """"What does GBH stand for?": the report spells GBH out where it introduces it; that passage
+    gains the prior and reaches the top, and without the prior it does not."""
     from dataclasses import replace
 
     from qa.glossary import spelled_out
-    rows = spelled_out(engine.data.chunks, engine.glossary)["NCA"]
-    assert len(rows) == 1 and "National Crime Agency (NCA)" in engine.data.chunks[rows[0]].text
+    rows = spelled_out(engine.data.chunks, engine.glossary)["GBH"]
+    assert len(rows) == 1 and "grievous bodily harm (GBH)" in engine.data.chunks[rows[0]].text
     default = engine.config
     try:
-        first = engine.ask("What does NCA stand for?").passages[0].chunk.id
+        first = engine.ask("What does GBH stand for?").passages[0].chunk.id
         engine.config = replace(default, spelled_weight=0.0)
-        without = engine.ask("What does NCA stand for?").passages[0].chunk.id
+        without = engine.ask("What does GBH stand for?").passages[0].chunk.id
     finally:
         engine.config = default
     assert first == engine.data.chunks[rows[0]].id != without

@@ -11,11 +11,11 @@ from qa import evaluate as ev
 from qa.web.api import result_json
 
 # Check half (627 questions: q-questions and the blind g001-g100, h001-h080, j001-j110, k001-k120 and
-# l001-l120) with the default model (peel-minilm-l6) and int8 index: hit@1 0.773, hit@3 0.940,
-# hit@5 0.963, MRR 0.856, figure accuracy 0.761, stray figures 0.089, abstention 0.692, false
-# abstention 0.033.
-FLOORS = {"hit@1": 0.75, "hit@3": 0.92, "hit@5": 0.94, "mrr": 0.84, "figure_accuracy": 0.74, "abstention": 0.66}
-CEILINGS = {"false_abstention": 0.04, "stray_figures": 0.11}
+# l001-l120) with the default model (peel-minilm-l6) and int8 index: hit@1 0.838, hit@3 0.979,
+# hit@5 0.981, MRR 0.905, figure accuracy 0.867, stray figures 0.058, abstention 0.841, false
+# abstention 0.019.
+FLOORS = {"hit@1": 0.82, "hit@3": 0.96, "hit@5": 0.965, "mrr": 0.89, "figure_accuracy": 0.85, "abstention": 0.82}
+CEILINGS = {"false_abstention": 0.03, "stray_figures": 0.075}
 
 
 @pytest.fixture(scope="module")
