@@ -275,7 +275,7 @@ class Engine:
             scores = np.where(clash, -1.0, scores)
             other_unit = bool(unfiltered) and clash[unfiltered[0][0]]
         matched = match_figures(self.data, scores, c, threshold)
-        return self.figures.prefer_precise(matched, query), other_unit
+        return self.figures.prefer_unqualified(self.figures.prefer_precise(matched, query), query), other_unit
 
     def _threshold(self, query: str, scores: np.ndarray, grade: bool) -> float:
         """The figure threshold: lower for grades (one of a few judgments is asked for), and lower when an

@@ -190,6 +190,44 @@ class FigureMatcher:
         return out
 
 
+    def prefer_unqualified(self, matched: list[tuple[int, float]], query: str) -> list[tuple[int, float]]:
+        """``matched`` with its first figure swapped for a row of the same label in another table of the
+        same document when the first's table is about a kind of offence the question does not name and
+        the other's about none: "community resolution rate" asks for all crime, not the row of the
+        table "… for domestic-related offences", unless it says "domestic" (or "abuse", the word after
+        it in the table's headings)."""
+        if not matched:
+            return matched
+        first = self.data.figures[matched[0][0]]
+        kind = _offence_kind(first.title)
+        row = int(self.chunk[matched[0][0]])
+        if kind and row >= 0:  # and the word after it in the table's headings: "Victims of domestic abuse"
+            words = text_tokens(" ".join(self.data.chunks[row].section))
+            kind |= {b for a, b in zip(words, words[1:]) if a in kind}
+        if not kind or kind & set(text_tokens(query)):
+            return matched
+        for j, other in enumerate(self.data.figures):
+            if (other.document == first.document and other.figure != first.figure and _key(other.label) == _key(first.label)
+                    and other.figure not in ("Text", "Judgment") and not _offence_kind(other.title)):
+                return [(j, matched[0][1])] + [(i, sc) for i, sc in matched if i != j]
+        return matched
+
+
+# "… for domestic-related offences", "… for domestic abuse crimes": a table about one kind of offence
+_OFFENCE_KIND = re.compile(r"\bfor\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:offences|crimes|incidents|cases)\b", re.I)
+
+
+def _offence_kind(title: str | None) -> set[str]:
+    """The words of a table title's "for <kind> offences", less "related", or none."""
+    m = _OFFENCE_KIND.search(title or "")
+    return set(text_tokens(m.group(1).replace("-related", " "))) - {"relat", "all", "recorded", "record"} if m else set()
+
+
+def _key(label: str) -> str:
+    """A label compared across tables: lower-cased words only ("Caution – adults" = "Caution - adults")."""
+    return " ".join(re.findall(r"[a-z0-9]+", label.lower()))
+
+
 def _definition_sentences(data: IndexData) -> np.ndarray:
     """(figure, sentence, chunk) for each figure whose label the report defines: the defining sentence.
 

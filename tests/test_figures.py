@@ -406,6 +406,16 @@ def test_how_much_something_rose_is_answered_by_a_change_not_a_level(engine):
     assert share.figures[0].label.startswith("Domestic abuse as a percentage")
 
 
+def test_a_row_of_a_table_about_one_kind_of_offence_answers_only_when_that_kind_is_asked(engine):
+    """Figure 4 (all crime) and Figure 8 ("… for domestic-related offences") share row labels."""
+    from qa.figmatch import _offence_kind
+    assert _offence_kind("Rate of outcomes recorded in 12 months for domestic-related offences") == {"domest"}
+    assert not _offence_kind("Proportion of outcomes assigned to offences recorded, by outcome type")
+    assert engine.ask("community resolution rate west mercia").figures[0].figure == "Figure 4"
+    assert engine.ask("domestic abuse community resolution rate").figures[0].figure == "Figure 8"
+    assert engine.ask("How often are adults who abuse their partners cautioned?").figures[0].figure == "Figure 8"
+
+
 # ---------------------------------------------------------------- PDF parity
 
 def _pdf_parser() -> bool:
