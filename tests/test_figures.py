@@ -6,6 +6,7 @@ import importlib
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from qa.engine import Engine
@@ -396,12 +397,20 @@ def test_a_statistic_stated_in_a_sentence_is_answered_with_that_sentence(engine)
 
 
 def test_how_much_something_rose_is_answered_by_a_change_not_a_level(engine):
-    from dataclasses import replace
     question = "How much did recorded domestic abuse rise in West Mercia?"
     result = engine.ask(question)
     assert result.figures[0].group == "Change" and pair(result.figures[0]) == (41.0, 23.0)
-    level = Engine(engine.data, engine.embedder, replace(engine.config, fig_movement=0.0)).ask(question)
-    assert level.figures[0].group != "Change"  # the share of crime that is domestic abuse, without the handicap
+    # the handicap: every level (no "Change" in label or group) loses fig_movement for a movement question only
+    from qa.figmatch import FigureWeights
+    vector = engine.embedder.encode([question])[0]
+    ranks = np.arange(len(engine.data.chunks))
+    moved = engine.figures.scores(vector, question, ranks, FigureWeights(movement=0.1))
+    still = engine.figures.scores(vector, question, ranks, FigureWeights(movement=0.0))
+    level = engine.figures.level
+    assert np.allclose(still[level] - moved[level], 0.1) and np.allclose(still[~level], moved[~level])
+    plain = "What share of recorded crime is domestic abuse?"
+    assert np.allclose(engine.figures.scores(vector, plain, ranks, FigureWeights(movement=0.1)),
+                       engine.figures.scores(vector, plain, ranks, FigureWeights(movement=0.0)))
     share = engine.ask("What share of recorded crime is domestic abuse in West Mercia?")
     assert share.figures[0].label.startswith("Domestic abuse as a percentage")
 

@@ -216,17 +216,13 @@ def test_a_keyword_query_with_a_number_typed_another_way_is_answered(engine):
 
 def test_a_grade_question_in_the_words_of_a_judgments_sections_gets_that_judgment(engine):
     """"Firearms attack" is a heading under the specialist capabilities judgment, not in its question;
-    "domestic abuse" one under the vulnerability judgment, which without its headings' words is missed."""
-    from dataclasses import replace
+    "domestic abuse" one under the vulnerability judgment."""
     got = engine.ask("Is the force good at responding to a terrorist firearms attack?").figures[0]
     assert "specialist capabilities" in got.title and got.values["West Mercia Police"] == "Ungraded"
-    default = engine.config
-    try:
-        assert "vulnerable" in engine.ask("grade for domestic abuse").figures[0].title
-        engine.config = replace(default, area_weight=0.0)
-        assert not any("vulnerable" in f.title for f in engine.ask("grade for domestic abuse").figures[:1])
-    finally:
-        engine.config = default
+    assert "vulnerable" in engine.ask("grade for domestic abuse").figures[0].title
+    # the area words come from each judgment's own headings: "domestic" is the vulnerability judgment's only
+    owners = [engine.data.figures[i].title for i, words in engine._area_of.items() if "domest" in words]
+    assert len(owners) == 1 and "vulnerable" in owners[0]
 
 
 def test_a_grade_qualifier_counts_as_judged_by_its_stem(engine):
