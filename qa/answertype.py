@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 
+_MONEY = "cost|costs|spend|spent|money|budget|funding|paid|pay"  # what "how much …" asks a sum of
 _COUNT = re.compile(
     r"\bhow\s+many\b"
     r"|\bwhat\s+(?:percentage|proportion|share|fraction|number)\b"
-    r"|\bhow\s+much\b[^?]*\b(?:cost|costs|spend|spent|money|budget|funding|paid|pay)\b",
+    rf"|\bhow\s+much\b[^?]*\b(?:{_MONEY})\b",
     re.I,
 )
 _NUMBER_WORDS = (
@@ -223,7 +224,7 @@ def names_it(sentence: str, thing: str) -> bool:
                              rf"(?:the\s+)?(?i:{t})\b", sentence))
 
 
-_ASKS_MONEY = re.compile(r"\bhow\s+much\b[^?]*\b(?:cost|costs|spend|spent|money|budget|funding|paid|pay|worth)\b"
+_ASKS_MONEY = re.compile(rf"\bhow\s+much\b[^?]*\b(?:{_MONEY}|worth)\b"
                          r"|\b(?:what|how\s+big)\s+(?:is|was|were|are)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?"
                          r"(?:cost|budget|price|spend|funding)\b", re.I)
 _STATES_MONEY = re.compile(r"£\s?\d|\d\s*(?:million|billion|m|bn|k)?\s*(?:pounds|GBP)\b|\b(?:pounds?|GBP)\s?\d", re.I)

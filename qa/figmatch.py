@@ -26,7 +26,7 @@ from .negation import clashes, polarity
 from .linking import figure_sentences
 from .sentences import figure_text
 from .store import IndexData
-from .text import decimals
+from .text import decimals, key
 
 
 @dataclass(frozen=True)
@@ -189,7 +189,6 @@ class FigureMatcher:
                 out.append((i, score))
         return out
 
-
     def prefer_unqualified(self, matched: list[tuple[int, float]], query: str) -> list[tuple[int, float]]:
         """``matched`` with its first figure swapped for a row of the same label in another table of the
         same document when the first's table is about a kind of offence the question does not name and
@@ -207,7 +206,7 @@ class FigureMatcher:
         if not kind or kind & set(text_tokens(query)):
             return matched
         for j, other in enumerate(self.data.figures):
-            if (other.document == first.document and other.figure != first.figure and _key(other.label) == _key(first.label)
+            if (other.document == first.document and other.figure != first.figure and key(other.label) == key(first.label)
                     and other.figure not in ("Text", "Judgment") and not _offence_kind(other.title)):
                 return [(j, matched[0][1])] + [(i, sc) for i, sc in matched if i != j]
         return matched
@@ -221,11 +220,6 @@ def _offence_kind(title: str | None) -> set[str]:
     """The words of a table title's "for <kind> offences", less "related", or none."""
     m = _OFFENCE_KIND.search(title or "")
     return set(text_tokens(m.group(1).replace("-related", " "))) - {"relat", "all", "recorded", "record"} if m else set()
-
-
-def _key(label: str) -> str:
-    """A label compared across tables: lower-cased words only ("Caution – adults" = "Caution - adults")."""
-    return " ".join(re.findall(r"[a-z0-9]+", label.lower()))
 
 
 def _definition_sentences(data: IndexData) -> np.ndarray:

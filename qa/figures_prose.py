@@ -6,10 +6,10 @@ which is above the England and Wales figure of 14.3 percent", or a force's
 value in one sentence and the national one in the next ("… recorded 18.9
 percent as … This compares with 13.8 percent for England and Wales"). Shape:
 a paragraph sentence that names the force (or "the force"), or follows one that
-does in its paragraph and names neither the comparator nor "forces", and states an amount with a unit (percent, per 1,000 …,
-per one million …); the comparator's amount
-follows its name in the same sentence, or stands in the next sentence, which
-names the comparator and no other force. A change ("a decrease of 0.5
+does in its paragraph and names neither the comparator nor "forces", and states
+an amount with a unit (percent, per 1,000 …, per one million …); the
+comparator's amount follows its name in the same sentence, or stands in the
+next sentence, which names the comparator and no other force. A change ("a decrease of 0.5
 percent", "8 percent fewer") is signed and grouped as "Change"; a difference
 from the nation ("5 percent higher than England and Wales") is left out; a
 sentence with two amounts of the force's own gives one figure per clause when
