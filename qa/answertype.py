@@ -49,7 +49,8 @@ _METHOD = re.compile(
 
 
 _ASKS_AMOUNT = re.compile(
-    r"\bhow\s+(?:many|much|often)\b|\bwhat\s+(?:rate|percentage|proportion|share|fraction|number)\b", re.I)
+    r"\bhow\s+(?:many|much|often)\b|\bwhat\s+(?:(?:is|was|are|were)\s+the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:rate|percentage|proportion|share|fraction|number)\b", re.I)
 
 
 def figure_cannot_answer(question: str) -> bool:

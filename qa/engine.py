@@ -23,7 +23,7 @@ from .figmatch import FigureMatcher, FigureWeights
 from .lexical import text_tokens
 from .intent import (advice_chunks, asks_for_advice, asks_for_definition, asks_for_gap, asks_for_grade, asks_for_method,
                      asks_overall, gap_chunks, method_chunks, pointer_chunks)
-from .scope import (excluded_asked, graded_forces, held_years, stated_forces, judged_words, judgment_areas, named_forces, other_forces, ranks_forces,
+from .scope import (excluded_asked, graded_forces, held_years, stated_forces, judged_words, judgment_areas, other_inspections, named_forces, other_forces, ranks_forces,
                     ungraded_forces, unjudged_qualifiers, unjudged_years, unknown_kinds, unknown_names, unstated_kinds, shunned)
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
 from .window import Widener
@@ -83,6 +83,7 @@ class Engine:
         self._stated_words = {t for f in data.figures if f.figure != "Judgment"
                               for t in text_tokens(" ".join(filter(None, [f.group, f.label])))}
         self._texts = [c.text for c in data.chunks]
+        self.others = other_inspections(self._texts, self.judged)  # "legitimacy": an inspection held elsewhere
         self._labels = {_plain(f.label) for f in data.figures if f.figure != "Text" and len(_plain(f.label).split()) >= 2}
         self._unit_kinds = np.array([unit_kind(f.unit) or "" for f in data.figures], dtype=object)
         self._overall = np.array([f.group == "Overall" and f.figure == "Judgment" for f in data.figures], dtype=np.float64)
@@ -187,7 +188,7 @@ class Engine:
         ranking of forces; for a grade question, another force, inspection or year."""
         unknown = unknown_names(question, self.vocab) + (["which force ranks"] if ranks_forces(question, self.stated) else [])
         if grade:
-            unknown += ungraded_forces(question, self.graded) + unjudged_qualifiers(question, self.judged)
+            unknown += ungraded_forces(question, self.graded) + unjudged_qualifiers(question, self.judged, self.others)
             unknown += other_forces(question, self.forces, self.graded) + unjudged_years(question, self.held_years, self.inspected_years)
         return unknown
 

@@ -14,12 +14,12 @@ import numpy as np
 
 
 
-_GRADE_INTENT = re.compile(r"\b(grade[sd]?|grading|judge?ments?|judged|verdict|ratings?|rated|score[sd]?|marks?|marked)\b"
+_GRADE_INTENT = re.compile(r"\b(grade[sd]?|grading|judge?ments?|judged|verdict|ratings?|rated|score[sd]?|marks?|marked|pillars?)\b"
                            r"|\b(?:did|do|does)\b[^?]*?\bjudge\b", re.I)
 # Evaluative phrasing that asks for a verdict without naming it: "how did inspectors rate the force",
 # "were the inspectors happy with …", "is it up to standard", "does it require improvement", "how good is it at".
 _VERDICT = re.compile(
-    r"\b(?:do|does|did|would)\b[^?]*?\brate\s+(?:the|this|that|it|its|their|them|how|(?-i:[A-Z]))"
+    r"\b(?:do|does|did|would)\s+(?:[\w'’-]+\s+){0,4}?rate\s+(?:the|this|that|it|its|their|them|how|(?-i:[A-Z]))"
     r"|\b(?:inspectors?|inspectorate|HMIC)\b[^?]*?\b(?:happy|satisfied|pleased|impressed|content)\b"
     r"|\b(?:happy|satisfied|pleased|impressed|content)\b[^?]*?\b(?:inspectors?|inspectorate|HMIC)\b"
     r"|\bup\s+to\s+(?:standard|scratch|the\s+mark)\b|\bgood\s+enough\b"
@@ -31,7 +31,10 @@ _VERDICT = re.compile(
     # "is West Mercia an effective police force", "did it reach the 'good' standard"
     r"|\b(?:is|was)\s+(?:the\s+force|it|(?-i:[A-Z])\w*(?:\s+(?-i:[A-Z])\w*){0,2})\s+an?\s+(?:\w+\s+)?effective\s+(?:police\s+)?force\b"
     r"|\b(?:reach\w*|achiev\w*|get|gets|got|meet|meets|met|attain\w*)\s+(?:the\s+|an?\s+)?['‘’\"]?"
-    r"(?:good|outstanding)['‘’\"]?\s+(?:standard|grade|rating|level|mark)\b",
+    r"(?:good|outstanding)['‘’\"]?\s+(?:standard|grade|rating|level|mark)\b"
+    # "did it get a 'good' for …", "pass or fail on …"
+    r"|\b(?:get|gets|got|given|receive[sd]?|award(?:ed)?|earn(?:s|ed)?)\s+(?:an?\s+)?['‘’\"](?:good|outstanding|inadequate"
+    r"|requires?\s+improvement)['‘’\"]|\bpass(?:ed)?\s+or\s+fail(?:ed)?\b",
     re.I,
 )
 
@@ -141,4 +144,10 @@ def asks_for_grade(question: str) -> bool:
     Either it names the grade ("grade", "judgment", "rated") or it asks for a
     verdict in evaluative words (``_VERDICT``); both are answered by a judgment.
     """
-    return bool(_GRADE_INTENT.search(question) or _VERDICT.search(question))
+    return bool(_GRADE_INTENT.search(question) or _VERDICT.search(question)) and not _SCALE.search(question)
+
+
+# the grading scale itself, not a force's grade: "What are the possible grades HMIC can give a force?"
+_SCALE = re.compile(r"\b(?:possible|available|different|four)\s+(?:grades|ratings|judgments)\b"
+                    r"|\b(?:grades|ratings)\s+(?:can|could|may|might|does|do)\s+(?:HMIC|inspectors?|the\s+inspectorate|it|they)"
+                    r"\s+(?:give|award|assign|use)\b", re.I)

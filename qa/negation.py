@@ -4,7 +4,7 @@ The BM25 tokeniser drops "no" and "not" as stop words, and a small embedding
 model barely tells "identified" from "not identified". Plain scope rules find
 the negated content words of a figure's label and of a question: "not",
 "n't", "never" negate the nearest content word before and the first after;
-"no", "without", "unable", "withdrew"… the next two; never across a clause boundary.
+"no", "without", "unable"… the next two; "withdrew", "refused" their object; never across a clause boundary.
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ from .lexical import text_tokens
 
 _NEGATION = re.compile(r"^(?:not|never|cannot|\w+n't)$", re.I)
 # negate the phrase after them: "no suspect identified", "unable to identify a suspect"
-_ABSENCE = re.compile(r"^(?:no|without|none|nobody|nothing|neither|nor|unable|lack\w*|fail\w*|refus\w*|"
+_ABSENCE = re.compile(r"^(?:no|without|none|nobody|nothing|neither|nor|unable|unwilling|reluctant|lack\w*|fail\w*|refus\w*|"
                       r"withdr[ae]w\w*)$", re.I)
+# a verb that withholds its object negates that object only: "withdraws support" (not the next word too)
+_WITHHOLD = re.compile(r"^(?:lack\w*|refus\w*|withdr[ae]w\w*)$", re.I)
 _BOUNDARY = re.compile(r"^(?:but|and|or|while|whereas|although|though|because|however|than|when|where|if)$", re.I)
 _CLAUSE = re.compile(r"[,;:()\[\]–—?.!]")
 _FUNCTION = frozenset("""do does did doing done is am are was were be been being has have had having will would shall
@@ -40,7 +42,7 @@ def polarity(text: str) -> dict[str, bool]:
     for i, w in enumerate(words):
         if not cue[i]:
             continue
-        reach = ((1, 2),) if _ABSENCE.match(w) else ((-1, 1), (1, 1))
+        reach = ((1, 1),) if _WITHHOLD.match(w) else ((1, 2),) if _ABSENCE.match(w) else ((-1, 1), (1, 1))
         for step, count in reach:
             j = i + step
             while count and 0 <= j < len(words) and not _CLAUSE.match(words[j]) and not _BOUNDARY.match(words[j]):

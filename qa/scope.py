@@ -32,6 +32,9 @@ def vocabulary(texts: list[str]) -> set[str]:
     return words | {n.replace(",", "") for t in texts for n in _GROUPED.findall(t)}
 
 
+_ACRONYMS = re.compile(r"[A-Z]{2,}s")  # "TICs", "DVPOs": abbreviations, left alone like "ASB"
+
+
 def unknown_names(question: str, vocab: set[str]) -> list[str]:
     """Names (capitalised words not starting a sentence) and numbers in ``question`` that the reports
     never use.
@@ -42,7 +45,8 @@ def unknown_names(question: str, vocab: set[str]) -> list[str]:
     """
     text = _without_possessives(question)
     salient = [m.group() for m in _WORD.finditer(text) if m.group().isdigit() or (
-        m.group()[0].isupper() and not m.group().isupper() and not _SENTENCE_START.search(text[:m.start()]))]
+        m.group()[0].isupper() and not m.group().isupper() and not _ACRONYMS.fullmatch(m.group())
+        and not _SENTENCE_START.search(text[:m.start()]))]
     return [w for w in salient if w.lower() not in vocab]
 
 
@@ -214,25 +218,44 @@ def judged_areas(figures, chunks, titles: list[str] = ()) -> set[str]:
     return set().union(*judgment_areas(figures, chunks, titles).values())
 
 
-def unjudged_qualifiers(question: str, judged: set[str]) -> list[str]:
-    """Words qualifying a grade or inspection ("legitimacy grade") that no judgment or report title uses.
+# "the force's efficiency, legitimacy and leadership inspections", "reports on police effectiveness,
+# efficiency and legitimacy": the inspections a report names beside its own
+_LISTED = r"((?:[A-Za-z-]+,\s+)+[A-Za-z-]+,?\s+and\s+[A-Za-z-]+)"
+_INSPECTIONS = re.compile(rf"\b{_LISTED}\s+(?:inspections?|reports?|assessments?)\b"
+                          rf"|\b(?:inspections?|reports?|assessments?)\s+(?:on|of|into)\s+(?:police\s+)?{_LISTED}", re.I)
+
+
+def other_inspections(texts: list[str], judged: set[str]) -> set[str]:
+    """The inspections the reports name beside their own and do not hold: the words of a listed
+    "efficiency, legitimacy and leadership inspections" that no judgment or title uses."""
+    listed = {w.lower() for t in texts for m in _INSPECTIONS.finditer(t)
+              for w in re.findall(r"[A-Za-z-]+", m.group(1) or m.group(2)) if w.lower() != "and"}
+    others = {w for w in listed if w not in judged and not set(text_tokens(w)) & judged}
+    return others | set(text_tokens(" ".join(others)))
+
+
+def unjudged_qualifiers(question: str, judged: set[str], others: set[str]) -> list[str]:
+    """Words qualifying a grade or inspection ("legitimacy grade") that name an inspection the reports
+    point to elsewhere (``others``, see :func:`other_inspections`) and no judgment or title uses.
 
     "What was the force's legitimacy grade?" asks about an inspection the index
-    does not hold when none of its judgments or titles speak of legitimacy.
+    does not hold. Any other word ("prevention pillar grade", "headline rating",
+    "investigation and reoffending judgment") qualifies one of the grades it holds.
     """
     words = [m.group(1) for m in _QUALIFIED.finditer(question)]
     # a name or an acronym ("HMIC grade", "Kent grade") is the grader or a force, judged elsewhere
     named = [w for w in words if w.isupper() or (w[0].isupper() and not question.lstrip().startswith(w))]
     return [w for w in words if w not in named and w.lower() not in _NOT_QUALIFIERS and w.lower() not in judged
-            and not set(text_tokens(w)) & judged]
+            and not set(text_tokens(w)) & judged and (w.lower() in others or set(text_tokens(w)) & others)]
 
 
 def _heads(labels: list[str]) -> set[str]:
-    """The head words of ``labels``: each one's last word outside brackets ("Recorded crime (excluding fraud)")."""
+    """The head words of ``labels``: each one's last word outside brackets ("Recorded crime (excluding fraud)").
+    A label ending in a participle ("… no suspect identified") has no head noun a kind word could qualify."""
     heads = set()
     for label in labels:
         words = re.findall(r"[A-Za-z][A-Za-z-]*", re.sub(r"\([^)]*\)", " ", label))
-        if words:
+        if words and not words[-1].lower().endswith("ed"):
             heads.add(words[-1].lower())
     return heads
 
@@ -271,6 +294,13 @@ def _compounded(word: str, texts: list[str], labels: list[str]) -> bool:
     return any(set(text_tokens(m.group(1))) & label_words for t in texts for m in before.finditer(t))
 
 
+def _after_label(question: str, word: str, label_words: set[str]) -> bool:
+    """Whether ``word`` follows a word of the matched label in ``question`` ("community resolution usage
+    rate"): it says how that statistic is measured, not another kind of statistic."""
+    m = re.search(rf"\b([A-Za-z][A-Za-z-]*)\s+{re.escape(word)}\b", question)
+    return bool(m and set(text_tokens(m.group(1))) & label_words)
+
+
 def unstated_kinds(question: str, labels: list[str], stated: set[str], rare: Callable[[str], bool],
                    texts: list[str] = ()) -> list[str]:
     """Rare words of the reports, right before "rate" or "crime figures", naming a kind of statistic that no
@@ -279,8 +309,10 @@ def unstated_kinds(question: str, labels: list[str], stated: set[str], rare: Cal
     mention robbery, yet give no robbery rate, so the burglary row matched to it does not answer.
     ``stated`` holds the tokens of every figure's label."""
     kinds = _kind_words(question, {"rate", "rates"}) + [m.group(1) for m in _KIND_OF_CRIME.finditer(question)]
+    label_words = set(text_tokens(labels[0])) if labels else set()
     asked = [w for w in kinds if not _NO_KIND.search(w)
-             and not re.search(rf"\b(?:that|which|who)\s+{re.escape(w)}\b", question, re.I)]
+             and not re.search(rf"\b(?:that|which|who)\s+{re.escape(w)}\b", question, re.I)
+             and not _after_label(question, w, label_words)]
 
     def labelled(token: str) -> bool:  # "sex" offences: a label's "sexual"
         return any(s.startswith(token) or token.startswith(s) for s in stated if min(len(s), len(token)) >= 3)

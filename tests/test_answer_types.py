@@ -165,6 +165,8 @@ def test_statistic_asked_for_a_period_the_report_does_not_cover_is_not_covered(e
                                               ("Can you compare West Mercia's burglary rate with England and Wales?", False),
                                               ("Is victim satisfaction here comparable to the national average?", False),
                                               ("When victims withdraw, what share of cases close?", False),
+                                              ("When no suspect was found, what was the percentage?", False),
+                                              ("When a victim wanted action, what outcome rate was recorded?", False),
                                               ("What is the burglary rate?", False)])
 def test_why_when_and_how_calculated_questions_get_no_figure(question, cannot):
     assert figure_cannot_answer(question) is cannot
@@ -253,6 +255,8 @@ def test_unknown_kinds():
     assert unknown_kinds("ASB crime per 1,000", vocab, labels) == []  # an abbreviation the report may spell out
     assert unknown_kinds("rate of knife crime", vocab, ["Recorded crime (excluding fraud)"]) == ["knife"]
     assert unknown_kinds("Is it stopping crime?", vocab, labels) == []  # a verb, not a kind of crime
+    # a label ending in a participle has no head noun: "nobody" is no kind of "identified"
+    assert unknown_kinds("crimes closed with nobody identified", vocab, ["Investigation complete – no suspect identified"]) == []
 
 
 def test_a_kind_of_crime_the_report_does_not_give_is_not_covered(engine):
@@ -276,8 +280,12 @@ def test_unstated_kinds_are_rare_report_words_no_figure_label_uses():
     assert unstated_kinds("sex crimes rate", labels, stated, {"sex"}.__contains__) == []  # "sexual", give or take
     # a word the report writes right after a matched label's word names that statistic ("out of court disposals")
     court = (["Out-of-court (formal)"], stated | {"court", "formal"}, {"dispos"}.__contains__)
-    assert unstated_kinds("out-of-court disposals rate", *court) == ["disposals"]
-    assert unstated_kinds("out-of-court disposals rate", *court, ["Pilots of out of court disposals."]) == []
+    assert unstated_kinds("what is the disposals rate", *court) == ["disposals"]
+    assert unstated_kinds("what is the disposals rate", *court, ["Pilots of out of court disposals."]) == []
+    # a word the question writes right after the matched label's word says how that statistic is measured
+    assert unstated_kinds("out-of-court disposals rate", *court) == []
+    assert unstated_kinds("community resolution usage rate", ["Community resolution"], stated | {"resolut"},
+                          {"usag"}.__contains__) == []
     assert unstated_kinds("cases ending because the victim doesn't back action", ["victim does not support police action"],
                           stated, {"back"}.__contains__) == []  # a verb before a label's head word
 

@@ -27,6 +27,11 @@ def test_cue_verbs_negate_the_phrase_after_them_and_yet_is_no_boundary():
     assert stem("assigned") in _negated("Not yet assigned an outcome")
 
 
+def test_a_verb_withholding_its_object_negates_that_object_only():
+    assert _negated("victim withdraws support suspect identified") == {stem("support")}
+    assert _negated("victim unwilling to support prosecution") == {stem("support"), stem("prosecution")}
+
+
 def test_negation_stops_at_a_clause_boundary():
     negated = _negated("the victim did not support action, but the suspect was identified")
     assert stem("support") in negated and stem("identified") not in negated

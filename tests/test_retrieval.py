@@ -87,6 +87,12 @@ def test_every_figure_links_to_the_passage_that_states_it(engine):
     ("Did the force reach the 'good' standard on organised crime?", True),
     ("What is a good standard of investigation?", False),
     ("Is the MASH an effective way to share information?", False),
+    ("Did the police pass or fail on supporting victims of crime?", True),
+    ("Did West Mercia get a 'good' for taking on organised crime gangs?", True),
+    ("Which PEEL pillars did West Mercia fall short on?", True),
+    ("victim does not support police action domestic abuse outcome rate West Mercia", False),  # no verb "rate"
+    ("What are the possible grades HMIC can give a force?", False),  # the scale, not a force's grade
+    ("What grades can HMIC give a police force?", False),
 ])
 def test_asks_for_grade_includes_evaluative_phrasing(question, grade):
     from qa.intent import asks_for_grade
@@ -207,6 +213,7 @@ def test_unknown_names_are_capitalised_words_inside_a_sentence_and_unused_number
     # a capital that starts a sentence names nothing; one inside a sentence or brackets does
     assert unknown_names("Is it low? Roughly how many per 1,000 population?", vocab) == []
     assert unknown_names("Headline figure please. Calls in England (Shropshire)", vocab) == ["Shropshire"]
+    assert unknown_names("What share of calls were TICs?", vocab) == []  # a plural abbreviation, like "ASB"
 
 
 def test_a_keyword_query_with_a_number_typed_another_way_is_answered(engine):
@@ -225,12 +232,33 @@ def test_a_grade_question_in_the_words_of_a_judgments_sections_gets_that_judgmen
     assert len(owners) == 1 and "vulnerable" in owners[0]
 
 
+def test_other_inspections_are_those_a_report_lists_beside_its_own():
+    from qa.scope import other_inspections
+    texts = ["Reports on the force's efficiency, legitimacy and leadership inspections are available.",
+             "our national reports on police effectiveness, efficiency and legitimacy."]
+    others = other_inspections(texts, judged={"effectiveness"})
+    assert {"efficiency", "legitimacy", "leadership"} <= others and "effectiveness" not in others
+
+
+def test_only_another_inspection_qualifying_a_grade_is_unjudged(engine):
+    """A word before "grade" that names no inspection the report points to elsewhere qualifies a held grade."""
+    from qa.scope import unjudged_qualifiers
+    for question in ["West Mercia prevention pillar grade 2016", "investigation and reoffending judgment west mercia",
+                     "What was the headline rating?", "Did West Mercia get an inadequate grade for safeguarding?"]:
+        assert unjudged_qualifiers(question, engine.judged, engine.others) == []
+    assert unjudged_qualifiers("West Mercia leadership inspection grade", engine.judged, engine.others) == ["leadership"]
+    result = engine.ask("investigation and reoffending judgment west mercia")
+    assert result.answerable and result.figures[0].values["West Mercia Police"] == "Good"
+    assert "investigating" in result.figures[0].label
+
+
 def test_a_grade_qualifier_counts_as_judged_by_its_stem(engine):
     """"vulnerability judgment" qualifies the judgment on protecting the vulnerable; "legitimacy
     grade" names an inspection this index does not hold."""
     from qa.scope import unjudged_qualifiers
-    assert unjudged_qualifiers("PEEL 2016 vulnerability judgment for West Mercia", engine.judged) == []
-    assert unjudged_qualifiers("What was the force's legitimacy grade?", engine.judged) == ["legitimacy"]
+    others = engine.others
+    assert unjudged_qualifiers("PEEL 2016 vulnerability judgment for West Mercia", engine.judged, others) == []
+    assert unjudged_qualifiers("What was the force's legitimacy grade?", engine.judged, others) == ["legitimacy"]
     result = engine.ask("PEEL 2016 vulnerability judgment for West Mercia")
     assert result.answerable and result.figures[0].values["West Mercia Police"] == "Good"
     assert "vulnerable" in result.figures[0].label
