@@ -1,3 +1,3 @@
 """peel-qa: extractive question answering over police inspection reports."""
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"

@@ -114,14 +114,15 @@ def states_unit(sentence: str, unit: str | None) -> bool:
 
 def unit_kind(unit: str | None) -> str | None:
     """The kind of a figure's unit, as :func:`asked_unit` names it: "%" is a share, "per 1,000
-    population" a rate; "per 100 offences" is both (42 per 100 is 42 percent); None for no unit."""
+    population" a rate; "per 100 offences" is both (42 per 100 is 42 percent); what is counted ("police
+    case files") a count; None for no unit."""
     if not unit:
         return None
     if unit.strip() == "%":
         return "share"
     if re.match(r"per\s+(?:100|hundred)\s+\D", unit.strip()):
         return "either"
-    return "per" if unit.lstrip().startswith("per ") else None
+    return "per" if unit.lstrip().startswith("per ") else "count"  # "police case files", "£ million"
 
 
 def expects_number(question: str) -> bool:

@@ -7,13 +7,15 @@ one beside a topic word. They read the passage's sentences (stored at build time
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from .answertype import (asked_unit, asks_for_count, counted, counted_head, expects_number, sentence_answers,
                          states_unit, topic_text)
 from .candidates import sentence_rows
 from .lexical import text_tokens
-from .records import Passage
+from .records import Figure, Passage
 from .store import IndexData
 
 
@@ -22,6 +24,33 @@ def _named(words, passage_words) -> bool:
     paraphrase's other ending still counts ("sex offender" for "sexual offences")."""
     prefixes = {w[:4] for w in passage_words}
     return all(w[:4] in prefixes or any(p.startswith(w) for p in prefixes) for w in words)
+
+
+def count_answers(question: str, figure: Figure, ignore: set[str]) -> bool:
+    """Whether a count stated in prose ("188 orders have been issued …") answers ``question``: not one the
+    question itself states ("Of the 21 people returned to court, how many …"), and every word of what
+    it counts, less ``ignore`` (the force's name), stands in the figure's sentence or unit, give or take
+    its ending: "180 additional officers are due to be trained" is no count of police officers."""
+    stated = {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", question)}
+    if any(isinstance(v, float) and v in stated for v in figure.values.values()):
+        return False
+    thing = _noun_phrase(counted(question) or "")
+    words = [w for w in text_tokens(thing) if w not in ignore]
+    unit = text_tokens(figure.unit or "")
+    if words and not (unit and _named(words[-1:], unit[-1:])):  # the thing counted is the count's own noun
+        return False
+    return _named(words, text_tokens(f"{figure.definition or figure.label} {figure.unit or ''}"))
+
+
+def _noun_phrase(thing: str) -> str:
+    """What a "how many" question counts, up to its first plural noun ("forces saw recorded crime rise"
+    counts "forces")."""
+    words = thing.split()
+    for i, word in enumerate(words):
+        w = word.lower().strip("'’")
+        if (len(w) > 3 and w.endswith("s") and not w.endswith("ss")) or w in ("people", "children", "staff"):
+            return " ".join(words[:i + 1])
+    return thing
 
 
 class PassageChecks:

@@ -22,12 +22,12 @@ from .glossary import asked_abbreviations, expand, spelled_out
 from .figmatch import FigureMatcher, FigureWeights
 from .lexical import text_tokens
 from .intent import (advice_chunks, asks_for_advice, asks_for_definition, asks_for_gap, asks_for_grade, asks_for_method,
-                     asks_overall, gap_chunks, method_chunks, pointer_chunks)
+                     asks_earlier, asks_overall, gap_chunks, method_chunks, pointer_chunks)
 from .scope import (excluded_asked, graded_forces, held_years, stated_forces, judged_words, judgment_areas, other_inspections, named_forces, other_forces, ranks_forces,
                     ungraded_forces, unjudged_qualifiers, unjudged_years, unknown_kinds, unknown_names, unstated_kinds, shunned)
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
 from .window import Widener
-from .checks import PassageChecks
+from .checks import PassageChecks, count_answers
 from .candidates import allowed_rows, document_rows
 from .store import IndexData, load_data
 
@@ -80,13 +80,16 @@ class Engine:
         areas = judgment_areas(data.figures, data.chunks, titles)
         self._areas = set().union(*areas.values()) if areas else set()
         self._area_of = areas
-        self._stated_words = {t for f in data.figures if f.figure != "Judgment"
+        self._stated_words = {t for f in data.figures if f.figure != "Judgment" and unit_kind(f.unit) != "count"
                               for t in text_tokens(" ".join(filter(None, [f.group, f.label])))}
         self._texts = [c.text for c in data.chunks]
         self.others = other_inspections(self._texts, self.judged)  # "legitimacy": an inspection held elsewhere
         self._labels = {_plain(f.label) for f in data.figures if f.figure != "Text" and len(_plain(f.label).split()) >= 2}
         self._unit_kinds = np.array([unit_kind(f.unit) or "" for f in data.figures], dtype=object)
+        self._force_words = set(text_tokens(" ".join(self.graded | self.stated)))
         self._overall = np.array([f.group == "Overall" and f.figure == "Judgment" for f in data.figures], dtype=np.float64)
+        self._earlier = np.array([f.figure == "Judgment" and f.period is not None for f in data.figures], dtype=bool)
+        self.earlier_years = {f.period for f, e in zip(data.figures, self._earlier) if e}  # last year's overall grade
 
     @classmethod
     def load(cls, index_dir: Path, model: str | None = None, config: RetrievalConfig = RetrievalConfig()) -> "Engine":
@@ -189,7 +192,9 @@ class Engine:
         unknown = unknown_names(question, self.vocab) + (["which force ranks"] if ranks_forces(question, self.stated) else [])
         if grade:
             unknown += ungraded_forces(question, self.graded) + unjudged_qualifiers(question, self.judged, self.others)
-            unknown += other_forces(question, self.forces, self.graded) + unjudged_years(question, self.held_years, self.inspected_years)
+            earlier = set() if self._names_an_area(question) else self.earlier_years  # stated for the overall grade only
+            unknown += other_forces(question, self.forces, self.graded)
+            unknown += unjudged_years(question, self.held_years | earlier, self.inspected_years | earlier)
         return unknown
 
     def _about_another_force(self, question: str, passage) -> bool:
@@ -261,12 +266,17 @@ class Engine:
         scores = np.where(self.figures.is_grade == grade, scores, -1.0)
         if grade and (asks_overall(query) or not self._names_an_area(query)):  # the judgment tagged Overall
             scores = scores + c.overall_bonus * self._overall
+        if grade:  # an earlier year's judgment answers only a question asking for it, and wins there
+            scores = np.where(self._earlier, scores + 1.0 if asks_earlier(query, self.earlier_years) else -1.0, scores)
         if grade and c.area_weight:  # the share of the question's area words a judgment's own sections use
             asked = set(text_tokens(query)) & self._areas
             for i, words in self._area_of.items() if asked else ():
                 scores[i] += c.area_weight * len(asked & words) / len(asked)
         if asks_for_count(query):  # "how many officers": a rate or a percentage does not answer it
             scores = np.where(self._relative, -1.0, scores)
+        for i in np.nonzero(self._unit_kinds == "count")[0]:  # a count stated in prose: of what is asked only
+            if not (expects_number(query) and count_answers(query, self.data.figures[i], self._force_words)):
+                scores[i] = -1.0
         threshold = self._threshold(query, scores, grade)
         unit = asked_unit(query)
         other_unit = False
@@ -274,7 +284,7 @@ class Engine:
             clash = ~np.isin(self._unit_kinds, [unit, "either", ""])
             unfiltered = match_figures(self.data, scores, c, threshold)
             scores = np.where(clash, -1.0, scores)
-            other_unit = bool(unfiltered) and clash[unfiltered[0][0]]
+            other_unit = bool(unfiltered) and clash[unfiltered[0][0]] and self._unit_kinds[unfiltered[0][0]] != "count"
         matched = match_figures(self.data, scores, c, threshold)
         return self.figures.prefer_unqualified(self.figures.prefer_precise(matched, query), query), other_unit
 

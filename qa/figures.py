@@ -219,6 +219,7 @@ def _unique(figures: list[Figure]) -> list[Figure]:
 def extract_figures(doc: Document) -> list[Figure]:
     """All structured figures of a report: statistics panel, table rows, statistics stated in
     sentences, then judgments."""
+    from .figures_counts import count_figures
     from .figures_grades import judgment_figures
     from .figures_prose import prose_figures
     from .figures_stats import stat_figures
@@ -226,4 +227,5 @@ def extract_figures(doc: Document) -> list[Figure]:
     stats = stat_figures(doc)
     tables = table_figures(doc)
     force = force_name(doc, stats + tables)
-    return _unique(stats + tables + prose_figures(doc, force, stats + tables) + judgment_figures(doc, force))
+    prose = prose_figures(doc, force, stats + tables)
+    return _unique(stats + tables + prose + count_figures(doc, force) + judgment_figures(doc, force))

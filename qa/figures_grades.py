@@ -1,9 +1,11 @@
 """Judgments: the overall grade and the grade of each core question.
 
 Shapes: a section titled like "Overall judgment" whose first sentence states the
-grade (``<force> is good at …``, ``… requires improvement``); and a grade line (a
-paragraph that is exactly a grade word) at the top of a "Summary of findings"
-section, graded for the core question the section belongs to.
+grade (``<force> is good at …``, ``… requires improvement``), and a later sentence of
+it may state last year's (``… last year's assessment, when we judged the force to
+require improvement``); and a grade line (a paragraph that is exactly a grade word)
+at the top of a "Summary of findings" section, graded for the core question the
+section belongs to.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from .records import Block, Document, Figure, Section
 from .text import grade_of, key, split_sentences
 
 _STATED = re.compile(
-    r"\b(?:is|are|was|were|remains?|(?:is|was|has\s+been|have\s+been)\s+judged(?:\s+to\s+be|\s+as)?)\s+"
+    r"\b(?:is|are|was|were|remains?|to\s+be|(?:is|was|has\s+been|have\s+been)\s+judged(?:\s+to\s+be|\s+as)?)\s+"
     r"(?P<grade>outstanding|good|inadequate)\b|\b(?P<ri>requires?|required)\s+improvement\b",
     re.I,
 )
@@ -44,7 +46,35 @@ def judgment_figures(doc: Document, force: str) -> list[Figure]:
             id=f"{doc.id}:judgment:{tail}", document=doc.id, figure="Judgment", title=question,
             label=question, values={force: grade}, page=block.page, group="Overall" if overall else None,
         ))
+        if overall:
+            out.extend(_earlier(doc, section, question, force))
     return out
+
+
+# "This is an improvement on last year's assessment, when we judged the force to require improvement."
+_EARLIER = re.compile(r"\b(?:last|previous)\s+year\b|\byear\s+before\b|\bin\s+(?P<year>(?:19|20)\d\d)\b", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _earlier(doc: Document, section: Section, question: str, force: str) -> list[Figure]:
+    """The previous year's overall grade, when the overall judgment's paragraph states it in a later
+    sentence: a Judgment with that year as its period and the sentence as what defines it."""
+    paragraphs = _paragraphs(section)
+    if not paragraphs:
+        return []
+    text = paragraphs[0].text
+    title_years = _YEAR.findall(doc.title)
+    for start, end in split_sentences(text)[1:]:
+        sentence = text[start:end]
+        when, stated = _EARLIER.search(sentence), _STATED.search(sentence)
+        if not when or not stated:
+            continue
+        year = when.group("year") or (str(int(title_years[0]) - 1) if title_years else None)
+        grade = grade_of(stated.group("grade")) if stated.group("grade") else "Requires improvement"
+        return [Figure(id=f"{doc.id}:judgment:overall-{year or 'earlier'}", document=doc.id, figure="Judgment",
+                       title=question, label=question, values={force: grade}, period=year or "previous year",
+                       page=paragraphs[0].page, group="Overall", definition=" ".join(sentence.split()))]
+    return []
 
 
 def _question(heading: str) -> str:

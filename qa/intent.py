@@ -151,3 +151,19 @@ def asks_for_grade(question: str) -> bool:
 _SCALE = re.compile(r"\b(?:possible|available|different|four)\s+(?:grades|ratings|judgments)\b"
                     r"|\b(?:grades|ratings)\s+(?:can|could|may|might|does|do)\s+(?:HMIC|inspectors?|the\s+inspectorate|it|they)"
                     r"\s+(?:give|award|assign|use)\b", re.I)
+
+
+# "the year before this inspection", "last year's grade", "the previous assessment": an earlier judgment asked for
+_EARLIER = re.compile(r"\b(?:last|previous|prior|preceding|earlier)\s+(?:year|years|inspection|assessment|report|time)\b"
+                      r"|\byear\s+before\b|\ba\s+year\s+(?:earlier|before|ago)\b|\bbefore\s+this\s+(?:one|inspection|year|report)\b",
+                      re.I)
+# … unless it asks whether the grade moved: that is answered by this year's grade
+_MOVED = re.compile(r"\b(?:improv\w*|better|worse|go(?:ne)?\s+up|went\s+up|mov\w*\s+(?:up|down)|up\s+a\s+grade|declin\w*"
+                    r"|chang\w*|compar\w*|progress\w*|since)\b", re.I)
+
+
+def asks_earlier(question: str, years: set[str] = frozenset()) -> bool:
+    """Whether a grade question asks for an earlier year's judgment ("the year before", or one of
+    ``years``, the earlier judgments' periods), not whether the grade has moved since."""
+    named = any(re.search(rf"\b{y}\b", question) for y in years)
+    return bool((_EARLIER.search(question) or named) and not _MOVED.search(question))

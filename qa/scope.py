@@ -210,7 +210,7 @@ def judgment_areas(figures, chunks, titles: list[str] = ()) -> dict[int, set[str
     if len(areas) < 2:
         return {}
     common = set.intersection(*areas.values()) | set(text_tokens(" ".join(titles)))
-    return {i: words - common for i, words in areas.items()}
+    return {i: {w for w in words - common if not w.isdigit()} for i, words in areas.items()}  # a year is no area
 
 
 def judged_areas(figures, chunks, titles: list[str] = ()) -> set[str]:

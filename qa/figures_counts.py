@@ -1,0 +1,83 @@
+"""Counts and sums of money stated in prose: "Some 403 people were interviewed",
+"HMIC reviewed 60 police case files", "the majority of forces (39 out of 43 forces)
+showed an annual increase", "the government allocated £143 million".
+
+A reader asks "how many case files did inspectors review?" and wants the number
+as a figure, not only a passage. Shape: in a paragraph, a number followed within
+three words by a plural noun (or "N out of M <nouns>"), or a sum of money ("£143
+million"); not a year, a date, a duration ("12 months"), a rate or a share (those
+are :mod:`qa.figures_prose`'s), nor a reference ("Figure 4", "Recommendation 3").
+Whose number it is: the comparator's ("England and Wales") when the sentence speaks
+of forces, the nation or the government and names no force; else the force's.
+The label is the clause that states it, so every word shown is the report's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .figures import COMPARATORS, find_period, slug
+from .records import Document, Figure
+from .text import normalize_space, split_sentences
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_COUNT = re.compile(
+    r"(?<![\d.,/-])(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?:\s+out\s+of\s+\d[\d,]*)?\s+"
+    r"(?P<what>(?:[A-Za-z()'’-]+\s+){0,3}?(?P<noun>[a-z][a-z-]*[a-rt-z]s|people|children|staff))\b")
+_MONEY = re.compile(r"£\s?(?P<n>\d+(?:\.\d+)?)\s*(?P<what>million|billion|m\b|bn\b)?", re.I)
+_NOT_COUNTED = re.compile(rf"^(?:{_MONTHS}|months?|years?|weeks?|days?|hours?|minutes?|percent|per|times?)$", re.I)
+_REFERENCE = re.compile(r"\b(?:figures?|recommendations?|annex|pages?|outcomes?|sections?|chapters?|tables?|paragraphs?)"
+                        r"(?:\s+\d+\s*(?:,|and|to|-))*\s*$|\b(?:between|from)\s+\d[\d,.]*\s+(?:and|to)\s*$"
+                        r"|\b(?:per|rate\s+for|for\s+every)\s*$", re.I)  # a range's end, a rate's base
+_RATE = re.compile(r"^[^.;]{0,60}?\bper\s+(?:\d[\d,]*|one\s+million|a\s+million|million|thousand|hundred)\b", re.I)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_NATION = re.compile(r"\b(?:forces|national(?:ly)?|nation|government|Home\s+Office)\b|" + "|".join(COMPARATORS), re.I)
+_EVERY = re.compile(r"\bfor\s+every\b", re.I)
+_CLAUSE = re.compile(r",\s+(?=(?:and|but|while|whereas|which)\b)|;\s+")
+
+
+def _counts(clause: str) -> list[tuple[float, str]]:
+    """The counts and sums of money of a clause, each with what it counts."""
+    out = []
+    for m in _COUNT.finditer(clause):
+        first = m.group("what").split()[0]
+        if _YEAR.match(m.group("n")) or _NOT_COUNTED.match(first) or _REFERENCE.search(clause[:m.start()]):
+            continue
+        if re.match(r"\s*(?:percent|per\b|%)", clause[m.end("n"):]) or _RATE.match(clause[m.end("n"):]):
+            continue  # a share or a rate: qa.figures_prose states those
+        out.append((float(m.group("n").replace(",", "")), normalize_space(m.group("what"))))
+    for m in _MONEY.finditer(clause):
+        scale = {"m": "million", "bn": "billion"}.get((m.group("what") or "").lower(), (m.group("what") or "").lower())
+        out.append((float(m.group("n")), normalize_space(f"£ {scale}")))
+    return out
+
+
+def _whose(sentence: str, names: re.Pattern, force: str) -> str:
+    """The comparator's when the sentence speaks of forces, the nation or the government and names no
+    force; else the force's (a report on one force counts what it found there: "HMIC reviewed 60 files")."""
+    return COMPARATORS[0] if _NATION.search(sentence) and not names.search(sentence) else force
+
+
+def count_figures(doc: Document, force: str) -> list[Figure]:
+    """The counts and sums of money stated in ``doc``'s paragraphs, one figure per clause holding one."""
+    short = re.sub(r"\s+(?:Police|Constabulary)$", "", force).strip()
+    names = re.compile(rf"\b(?:{re.escape(short)}|the\s+force)\b", re.I)
+    out: dict[tuple, Figure] = {}
+    for section in doc.sections:
+        for block in section.blocks:
+            if block.kind != "paragraph":
+                continue
+            for a, b in split_sentences(block.text):
+                sentence = normalize_space(block.text[a:b])
+                whose = _whose(sentence, names, force)
+                for clause in (c.strip() for c in _CLAUSE.split(sentence)):
+                    counts = [] if _EVERY.search(clause) else _counts(clause)  # "for every 100 …, 42 arrests": a rate
+                    if len(counts) != 1:  # none, or two whose roles are unclear
+                        continue
+                    value, unit = counts[0]
+                    figure = Figure(id=f"{doc.id}:count:{slug(clause, 60)}", document=doc.id, figure="Text",
+                                    title=section.title, label=clause, values={whose: value}, unit=unit,
+                                    period=find_period(clause)[0], page=block.page or section.page,
+                                    definition=sentence if sentence != clause else None)
+                    out.setdefault((clause, whose, value), figure)
+    return list(out.values())
