@@ -28,6 +28,7 @@ from .scope import (excluded_asked, graded_forces, held_years, stated_forces, ju
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
 from .window import Widener
 from .checks import PassageChecks, count_answers
+from .figchoice import prefer_latest
 from .candidates import allowed_rows, document_rows
 from .store import IndexData, load_data
 
@@ -286,7 +287,8 @@ class Engine:
             scores = np.where(clash, -1.0, scores)
             other_unit = bool(unfiltered) and clash[unfiltered[0][0]] and self._unit_kinds[unfiltered[0][0]] != "count"
         matched = match_figures(self.data, scores, c, threshold)
-        return self.figures.prefer_unqualified(self.figures.prefer_precise(matched, query), query), other_unit
+        matched = prefer_latest(self.figures.prefer_precise(matched, query), query, self.data.figures)
+        return self.figures.prefer_unqualified(matched, query), other_unit
 
     def _threshold(self, query: str, scores: np.ndarray, grade: bool) -> float:
         """The figure threshold: lower for grades (one of a few judgments is asked for), and lower when an

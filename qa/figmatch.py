@@ -21,6 +21,7 @@ import numpy as np
 
 from . import periods
 from .candidates import document_rows, sentence_rows
+from .figchoice import asks_rounded, row_codes
 from .lexical import text_tokens, tokenize
 from .negation import clashes, polarity
 from .linking import figure_sentences
@@ -39,6 +40,7 @@ class FigureWeights:
     definition: bool = True  # the passage and sentence defining a label count as the figure's own
     prose: float = 0.5  # taken from a statistic stated only in a sentence: its label is the whole sentence
     movement: float = 0.1  # taken from a level when the question asks how much something rose or fell
+    code: float = 1.0  # given to a table row whose code the question names ("outcome 16")
 
 
 _MOVEMENT = re.compile(r"\b(?:go(?:ne|es|ing)?|went)\s+(?:up|down)\b|\b(?:ris(?:e|es|en|ing)|rose|increas\w*|"
@@ -101,6 +103,7 @@ class FigureMatcher:
         self.prose = np.array([f.figure == "Text" for f in data.figures], dtype=bool)
         self.level = np.array(["chang" not in t for t in label_tokens], dtype=bool)  # no "Change" in label or group
         self.defined = _definition_sentences(data)  # (figure, sentence, chunk) triples
+        self.codes = row_codes(data.figures)
 
     def _matrix(self, token_sets: list[set[str]], weighted: bool):
         """A sparse figure-by-token matrix, so word coverage is one sparse product per question."""
@@ -156,6 +159,9 @@ class FigureMatcher:
             out[subset[self.level[subset]]] -= weights.movement
         if weights.polarity:  # "suspect not identified" does not answer "the suspect was known"
             out[self._clashing(query, subset)] -= weights.polarity
+        if weights.code:
+            named = [i for i in subset if self.codes[i] is not None and self.codes[i].search(query)]
+            out[named] += weights.code
         asked_period = periods.parse(query)
         if asked_period:
             agree = np.array([periods.agreement(asked_period, p) for p in self.periods])
@@ -177,14 +183,18 @@ class FigureMatcher:
 
     def prefer_precise(self, matched: list[tuple[int, float]], query: str) -> list[tuple[int, float]]:
         """``matched`` with each rounded figure replaced by its precise twin, unless the question names
-        the rounded one's source ("force in numbers") and not the twin's."""
-        asked = set(text_tokens(query))
+        the rounded one's source ("force in numbers") and not the twin's, or asks for a rounded figure
+        ("roughly"); then a precise figure is replaced by its rounded twin."""
+        asked, rough = set(text_tokens(query)), asks_rounded(query)
+        rounded = {int(t): i for i, t in enumerate(self.twin) if t >= 0}  # precise -> rounded
         out: list[tuple[int, float]] = []
         for i, score in matched:
             twin = int(self.twin[i])
             if twin >= 0:
                 own = set(text_tokens(self.data.figures[i].figure)) - set(text_tokens(self.data.figures[twin].figure))
-                i = i if own and own <= asked else twin
+                i = i if (own and own <= asked) or rough else twin
+            elif rough and i in rounded:
+                i = rounded[i]
             if all(i != j for j, _ in out):
                 out.append((i, score))
         return out
@@ -194,22 +204,31 @@ class FigureMatcher:
         same document when the first's table is about a kind of offence the question does not name and
         the other's about none: "community resolution rate" asks for all crime, not the row of the
         table "… for domestic-related offences", unless it says "domestic" (or "abuse", the word after
-        it in the table's headings)."""
+        it in the table's headings). And the other way round: a question naming the kind is answered
+        from that kind's table."""
         if not matched:
             return matched
+        asked = set(text_tokens(query))
         first = self.data.figures[matched[0][0]]
-        kind = _offence_kind(first.title)
-        row = int(self.chunk[matched[0][0]])
-        if kind and row >= 0:  # and the word after it in the table's headings: "Victims of domestic abuse"
-            words = text_tokens(" ".join(self.data.chunks[row].section))
-            kind |= {b for a, b in zip(words, words[1:]) if a in kind}
-        if not kind or kind & set(text_tokens(query)):
+        kind = self._kind(matched[0][0])
+        if kind and kind & asked:
             return matched
         for j, other in enumerate(self.data.figures):
             if (other.document == first.document and other.figure != first.figure and key(other.label) == key(first.label)
-                    and other.figure not in ("Text", "Judgment") and not _offence_kind(other.title)):
+                    and other.figure not in ("Text", "Judgment")
+                    and (not _offence_kind(other.title) if kind else bool(self._kind(j) & asked))):
                 return [(j, matched[0][1])] + [(i, sc) for i, sc in matched if i != j]
         return matched
+
+    def _kind(self, i: int) -> set[str]:
+        """The kind of offence figure ``i``'s table is about, with the word after it in the table's
+        headings ("domestic", "abuse"), or none."""
+        kind = _offence_kind(self.data.figures[i].title)
+        row = int(self.chunk[i])
+        if kind and row >= 0:
+            words = text_tokens(" ".join(self.data.chunks[row].section))
+            kind |= {b for a, b in zip(words, words[1:]) if a in kind}
+        return kind
 
 
 # "… for domestic-related offences", "… for domestic abuse crimes": a table about one kind of offence

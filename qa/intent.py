@@ -14,8 +14,10 @@ import numpy as np
 
 
 
-_GRADE_INTENT = re.compile(r"\b(grade[sd]?|grading|judge?ments?|judged|verdict|ratings?|rated|score[sd]?|marks?|marked|pillars?)\b"
+_GRADE_INTENT = re.compile(r"\b(grade[sd]?|grading|judge?ments?|judged(?!\s+(?:not|to\s+be\s+not|as\s+not|in\s+the|unnecessary)\b)"
+                           r"|verdict|ratings?|rated|score[sd]?|marks?|marked|pillars?)\b"
                            r"|\b(?:did|do|does)\b[^?]*?\bjudge\b", re.I)
+# ("judged not to be in the public interest" is said of a case, not of the force)
 # Evaluative phrasing that asks for a verdict without naming it: "how did inspectors rate the force",
 # "were the inspectors happy with …", "is it up to standard", "does it require improvement", "how good is it at".
 _VERDICT = re.compile(

@@ -1,0 +1,50 @@
+"""Which of several matching figures a question asks for: a row's code, the latest period, a rounded twin."""
+
+from qa.figchoice import asks_rounded, prefer_latest, row_codes
+from qa.records import Figure
+
+
+def _row(label: str, note: str | None = None, period: str | None = None, figure: str = "Figure 4") -> Figure:
+    return Figure(id=label, document="d", figure=figure, title="t", label=label, values={"A": 1.0},
+                  note=note, period=period)
+
+
+def test_a_rows_code_is_named_by_its_headers_word_and_the_code():
+    codes = row_codes([_row("Suspect identified", "Outcome number 16"), _row("Caution", "Code A1; a note"), _row("Plain")])
+    assert codes[0].search("outcome 16 rate") and codes[0].search("Outcomes no. 16")
+    assert not codes[0].search("outcome 160") and not codes[0].search("16 outcomes")
+    assert codes[1].search("code A1 share") and codes[2] is None
+
+
+def test_the_latest_period_is_preferred_only_when_asked():
+    figures = [_row("ASB incidents", period="12 months to 31 March 2015", figure="Force in numbers"),
+               _row("ASB incidents", period="12 months to 31 March 2016", figure="Force in numbers")]
+    assert prefer_latest([(0, 1.0)], "latest ASB rate", figures)[0][0] == 1
+    assert prefer_latest([(0, 1.0)], "ASB rate", figures)[0][0] == 0
+    assert prefer_latest([(1, 1.0)], "most recent ASB rate", figures)[0][0] == 1
+
+
+def test_asks_rounded():
+    assert asks_rounded("Roughly how many crimes per 1,000?") and asks_rounded("the headline figure")
+    assert not asks_rounded("What is the crime rate to one decimal place?")
+
+
+def test_engine_answers_by_code_rounding_and_period(engine):
+    assert engine.ask("outcome 21 rate West Mercia vs England and Wales").figures[0].values["West Mercia Police"] == 0.6
+    rough = engine.ask("Roughly how many crimes per thousand people were recorded in West Mercia?").figures[0]
+    precise = engine.ask("How many crimes per thousand people were recorded in West Mercia, to one decimal place?").figures[0]
+    assert (rough.values["West Mercia Police"], precise.values["West Mercia Police"]) == (59.0, 58.8)
+    latest = engine.ask("Anti-social behaviour incidents per 1,000 population, latest year, West Mercia").figures[0]
+    assert "2016" in latest.period
+
+
+def test_a_case_judged_not_in_the_public_interest_is_no_grade_question(engine):
+    from qa.intent import asks_for_grade
+    question = "Percentage of offences where further investigation was judged not in the public interest"
+    assert not asks_for_grade(question) and asks_for_grade("Was West Mercia judged good?")
+    assert engine.ask(question).figures[0].values["West Mercia Police"] == 0.6
+
+
+def test_a_question_naming_a_tables_kind_of_offence_gets_that_tables_row(engine):
+    figures = engine.ask("How often is a domestic incident sorted out with a community resolution?").figures
+    assert figures[0].figure == "Figure 8" and figures[0].values["West Mercia Police"] == 0.3
