@@ -23,12 +23,14 @@ from .figmatch import FigureMatcher, FigureWeights
 from .lexical import text_tokens
 from .intent import (advice_chunks, asks_for_advice, asks_for_definition, asks_for_gap, asks_for_grade, asks_for_method,
                      asks_earlier, asks_overall, gap_chunks, method_chunks, pointer_chunks)
-from .scope import (excluded_asked, graded_forces, held_years, stated_forces, judged_words, judgment_areas, other_inspections, named_forces, other_forces, ranks_forces,
-                    ungraded_forces, unjudged_qualifiers, unjudged_years, unknown_kinds, unknown_names, unstated_kinds, shunned)
+from .scope import (excluded_asked, graded_forces, named_forces, other_forces, ranks_forces, shunned, stated_forces,
+                    ungraded_forces, unknown_kinds, unknown_names, unstated_kinds)
+from .scope_grades import (held_years, judged_words, judgment_areas, other_inspections, unjudged_qualifiers,
+                           unjudged_years)
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
 from .window import Widener
 from .checks import PassageChecks, count_answers
-from .figchoice import prefer_latest
+from .figchoice import prefer_latest, prefer_unqualified
 from .candidates import allowed_rows, document_rows
 from .store import IndexData, load_data
 
@@ -288,7 +290,7 @@ class Engine:
             other_unit = bool(unfiltered) and clash[unfiltered[0][0]] and self._unit_kinds[unfiltered[0][0]] != "count"
         matched = match_figures(self.data, scores, c, threshold)
         matched = prefer_latest(self.figures.prefer_precise(matched, query), query, self.data.figures)
-        return self.figures.prefer_unqualified(matched, query), other_unit
+        return prefer_unqualified(matched, query, self.data, self.figures.chunk), other_unit
 
     def _threshold(self, query: str, scores: np.ndarray, grade: bool) -> float:
         """The figure threshold: lower for grades (one of a few judgments is asked for), and lower when an

@@ -8,13 +8,20 @@ Shapes, none tied to one report:
   period ("12 months to 31 March 2016" over "… 2015").
 - "Roughly", "approximately", "headline": a statistic stated twice, rounded in a
   summary panel and precise in a table, is answered with the rounded one.
+- A row of a table about one kind of offence ("… for domestic-related offences")
+  answers only a question naming that kind; a row of the same label in a table
+  about all crime answers the others.
 """
 
 from __future__ import annotations
 
 import re
 
+import numpy as np
+
+from .lexical import text_tokens
 from .records import Figure
+from .store import IndexData
 from .text import key
 
 _CODE_NOTE = re.compile(r"^(?P<header>[A-Za-z][A-Za-z ]*?)\s+(?P<code>[A-Za-z]?\d+[A-Za-z]?)(?:;|$)")
@@ -62,3 +69,47 @@ _ROUGH = re.compile(r"\b(?:rough(?:ly)?|approx\w*|headline|rounded|ballpark|near
 def asks_rounded(query: str) -> bool:
     """Whether the question asks for a rounded figure ("roughly how many", "the headline figure")."""
     return bool(_ROUGH.search(query))
+
+
+def prefer_unqualified(matched: list[tuple[int, float]], query: str, data: IndexData,
+                       chunk_of: np.ndarray) -> list[tuple[int, float]]:
+    """``matched`` with its first figure swapped for a row of the same label in another table of the
+    same document when the first's table is about a kind of offence the question does not name and
+    the other's about none: "community resolution rate" asks for all crime, not the row of the
+    table "… for domestic-related offences", unless it says "domestic" (or "abuse", the word after
+    it in the table's headings). And the other way round: a question naming the kind is answered
+    from that kind's table. ``chunk_of`` gives each figure's chunk row (-1 if none)."""
+    if not matched:
+        return matched
+    asked = set(text_tokens(query))
+    first = data.figures[matched[0][0]]
+    kind = _kind(matched[0][0], data, chunk_of)
+    if kind and kind & asked:
+        return matched
+    for j, other in enumerate(data.figures):
+        if (other.document == first.document and other.figure != first.figure and key(other.label) == key(first.label)
+                and other.figure not in ("Text", "Judgment")
+                and (not _offence_kind(other.title) if kind else bool(_kind(j, data, chunk_of) & asked))):
+            return [(j, matched[0][1])] + [(i, sc) for i, sc in matched if i != j]
+    return matched
+
+
+def _kind(i: int, data: IndexData, chunk_of: np.ndarray) -> set[str]:
+    """The kind of offence figure ``i``'s table is about, with the word after it in the table's
+    headings ("domestic", "abuse"), or none."""
+    kind = _offence_kind(data.figures[i].title)
+    row = int(chunk_of[i])
+    if kind and row >= 0:
+        words = text_tokens(" ".join(data.chunks[row].section))
+        kind |= {b for a, b in zip(words, words[1:]) if a in kind}
+    return kind
+
+
+# "… for domestic-related offences", "… for domestic abuse crimes": a table about one kind of offence
+_OFFENCE_KIND = re.compile(r"\bfor\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:offences|crimes|incidents|cases)\b", re.I)
+
+
+def _offence_kind(title: str | None) -> set[str]:
+    """The words of a table title's "for <kind> offences", less "related", or none."""
+    m = _OFFENCE_KIND.search(title or "")
+    return set(text_tokens(m.group(1).replace("-related", " "))) - {"relat", "all", "recorded", "record"} if m else set()

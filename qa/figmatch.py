@@ -27,7 +27,7 @@ from .negation import clashes, polarity
 from .linking import figure_sentences
 from .sentences import figure_text
 from .store import IndexData
-from .text import decimals, key
+from .text import decimals
 
 
 @dataclass(frozen=True)
@@ -198,47 +198,6 @@ class FigureMatcher:
             if all(i != j for j, _ in out):
                 out.append((i, score))
         return out
-
-    def prefer_unqualified(self, matched: list[tuple[int, float]], query: str) -> list[tuple[int, float]]:
-        """``matched`` with its first figure swapped for a row of the same label in another table of the
-        same document when the first's table is about a kind of offence the question does not name and
-        the other's about none: "community resolution rate" asks for all crime, not the row of the
-        table "… for domestic-related offences", unless it says "domestic" (or "abuse", the word after
-        it in the table's headings). And the other way round: a question naming the kind is answered
-        from that kind's table."""
-        if not matched:
-            return matched
-        asked = set(text_tokens(query))
-        first = self.data.figures[matched[0][0]]
-        kind = self._kind(matched[0][0])
-        if kind and kind & asked:
-            return matched
-        for j, other in enumerate(self.data.figures):
-            if (other.document == first.document and other.figure != first.figure and key(other.label) == key(first.label)
-                    and other.figure not in ("Text", "Judgment")
-                    and (not _offence_kind(other.title) if kind else bool(self._kind(j) & asked))):
-                return [(j, matched[0][1])] + [(i, sc) for i, sc in matched if i != j]
-        return matched
-
-    def _kind(self, i: int) -> set[str]:
-        """The kind of offence figure ``i``'s table is about, with the word after it in the table's
-        headings ("domestic", "abuse"), or none."""
-        kind = _offence_kind(self.data.figures[i].title)
-        row = int(self.chunk[i])
-        if kind and row >= 0:
-            words = text_tokens(" ".join(self.data.chunks[row].section))
-            kind |= {b for a, b in zip(words, words[1:]) if a in kind}
-        return kind
-
-
-# "… for domestic-related offences", "… for domestic abuse crimes": a table about one kind of offence
-_OFFENCE_KIND = re.compile(r"\bfor\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:offences|crimes|incidents|cases)\b", re.I)
-
-
-def _offence_kind(title: str | None) -> set[str]:
-    """The words of a table title's "for <kind> offences", less "related", or none."""
-    m = _OFFENCE_KIND.search(title or "")
-    return set(text_tokens(m.group(1).replace("-related", " "))) - {"relat", "all", "recorded", "record"} if m else set()
 
 
 def _definition_sentences(data: IndexData) -> np.ndarray:

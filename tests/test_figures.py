@@ -468,7 +468,7 @@ def test_how_much_something_rose_is_answered_by_a_change_not_a_level(engine):
 
 def test_a_row_of_a_table_about_one_kind_of_offence_answers_only_when_that_kind_is_asked(engine):
     """Figure 4 (all crime) and Figure 8 ("… for domestic-related offences") share row labels."""
-    from qa.figmatch import _offence_kind
+    from qa.figchoice import _offence_kind
     assert _offence_kind("Rate of outcomes recorded in 12 months for domestic-related offences") == {"domest"}
     assert not _offence_kind("Proportion of outcomes assigned to offences recorded, by outcome type")
     assert engine.ask("community resolution rate west mercia").figures[0].figure == "Figure 4"

@@ -168,7 +168,7 @@ def test_a_statistic_about_another_force_the_best_passage_names_is_answered(engi
 
 
 def test_unjudged_years():
-    from qa.scope import unjudged_years
+    from qa.scope_grades import unjudged_years
     held = {"2016", "2017"}  # the title's year and the cover's publication year
     assert unjudged_years("What grade did the force get in its 2015 effectiveness inspection?", held) == ["2015"]
     assert unjudged_years("What was the 2014 grade?", held) == ["2014"]
@@ -233,7 +233,7 @@ def test_a_grade_question_in_the_words_of_a_judgments_sections_gets_that_judgmen
 
 
 def test_other_inspections_are_those_a_report_lists_beside_its_own():
-    from qa.scope import other_inspections
+    from qa.scope_grades import other_inspections
     texts = ["Reports on the force's efficiency, legitimacy and leadership inspections are available.",
              "our national reports on police effectiveness, efficiency and legitimacy."]
     others = other_inspections(texts, judged={"effectiveness"})
@@ -242,7 +242,7 @@ def test_other_inspections_are_those_a_report_lists_beside_its_own():
 
 def test_only_another_inspection_qualifying_a_grade_is_unjudged(engine):
     """A word before "grade" that names no inspection the report points to elsewhere qualifies a held grade."""
-    from qa.scope import unjudged_qualifiers
+    from qa.scope_grades import unjudged_qualifiers
     for question in ["West Mercia prevention pillar grade 2016", "investigation and reoffending judgment west mercia",
                      "What was the headline rating?", "Did West Mercia get an inadequate grade for safeguarding?"]:
         assert unjudged_qualifiers(question, engine.judged, engine.others) == []
@@ -255,7 +255,7 @@ def test_only_another_inspection_qualifying_a_grade_is_unjudged(engine):
 def test_a_grade_qualifier_counts_as_judged_by_its_stem(engine):
     """"vulnerability judgment" qualifies the judgment on protecting the vulnerable; "legitimacy
     grade" names an inspection this index does not hold."""
-    from qa.scope import unjudged_qualifiers
+    from qa.scope_grades import unjudged_qualifiers
     others = engine.others
     assert unjudged_qualifiers("PEEL 2016 vulnerability judgment for West Mercia", engine.judged, others) == []
     assert unjudged_qualifiers("What was the force's legitimacy grade?", engine.judged, others) == ["legitimacy"]
