@@ -232,6 +232,11 @@ _ASKS_MONEY = re.compile(rf"\bhow\s+much\b[^?]*\b(?:{_MONEY}|worth)\b"
 _STATES_MONEY = re.compile(r"£\s?\d|\d\s*(?:million|billion|m|bn|k)?\s*(?:pounds|GBP)\b|\b(?:pounds?|GBP)\s?\d", re.I)
 
 
+def asks_money(question: str) -> bool:
+    """Whether ``question`` asks for a sum of money ("how much did it cost", "what was the budget")."""
+    return bool(_ASKS_MONEY.search(question))
+
+
 def sentence_answers(question: str, sentence: str) -> bool:
     """Whether ``sentence`` can be the kind of answer ``question`` asks for: a number for a count,
     the role itself for "who is the <role> of …" (a report that never names its chief constable

@@ -11,7 +11,7 @@ import re
 
 import numpy as np
 
-from .answertype import (asked_unit, asks_for_count, counted, counted_head, expects_number, sentence_answers,
+from .answertype import (asked_unit, asks_money, asks_for_count, counted, counted_head, expects_number, sentence_answers,
                          states_unit, topic_text)
 from .candidates import sentence_rows
 from .lexical import text_tokens
@@ -31,6 +31,8 @@ def count_answers(question: str, figure: Figure, ignore: set[str]) -> bool:
     question itself states ("Of the 21 people returned to court, how many …"), and every word of what
     it counts, less ``ignore`` (the force's name), stands in the figure's sentence or unit, give or take
     its ending: "180 additional officers are due to be trained" is no count of police officers."""
+    if asks_money(question) != (figure.unit or "").startswith("£"):  # "how much did it cost": a sum, not "10 kiosks"
+        return False
     stated = {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", question)}
     if any(isinstance(v, float) and v in stated for v in figure.values.values()):
         return False

@@ -4,8 +4,8 @@ Shapes, none tied to one report:
 
 - A table row keyed by a code column ("Outcome number" 16) is named by the header's
   word and the code: "outcome 16 rate".
-- "Latest", "most recent", "this year": of two figures with one label, the later
-  period ("12 months to 31 March 2016" over "… 2015").
+- "Latest", "most recent", "this year", or no period named at all: of two figures
+  with one label, the later period ("12 months to 31 March 2016" over "… 2015").
 - "Roughly", "approximately", "headline": a statistic stated twice, rounded in a
   summary panel and precise in a table, is answered with the rounded one.
 - A row of a table about one kind of offence ("… for domestic-related offences")
@@ -19,6 +19,7 @@ import re
 
 import numpy as np
 
+from . import periods
 from .lexical import text_tokens
 from .records import Figure
 from .store import IndexData
@@ -49,12 +50,20 @@ def _last_year(period: str | None) -> int:
     return max(years) if years else 0
 
 
+# a question about an earlier period: it names a year, or "last year", "the previous year", "a year earlier"
+_EARLIER = re.compile(r"\b(?:19|20)\d\d\b|\b(?:last|previous|prior|preceding|earlier)\s+(?:year|years|period|time)\b"
+                      r"|\byear\s+(?:before|earlier)\b|\b(?:before|ago|since|compared|than)\b", re.I)
+
+
 def prefer_latest(matched: list[tuple[int, float]], query: str, figures: list[Figure]) -> list[tuple[int, float]]:
     """``matched`` with its first figure swapped for the one of the same label and table in the latest
-    period, when the question asks for the latest ("Latest yearly rate please")."""
-    if not matched or not _LATEST.search(query):
+    period, when the question asks for the latest ("Latest yearly rate please") or names no period and
+    no earlier time (a statistic given for two years is asked for now unless a year is named)."""
+    if not matched or not (_LATEST.search(query) or not (periods.parse(query) or _EARLIER.search(query))):
         return matched
     first = figures[matched[0][0]]
+    if not _last_year(first.period) or first.figure == "Judgment":  # an undated figure, or a grade: left alone
+        return matched
     same = [j for j, f in enumerate(figures) if f.document == first.document and f.figure == first.figure
             and key(f.label) == key(first.label) and f.period != first.period]
     later = max(same, key=lambda j: _last_year(figures[j].period), default=None)

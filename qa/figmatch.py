@@ -40,7 +40,7 @@ class FigureWeights:
     definition: bool = True  # the passage and sentence defining a label count as the figure's own
     prose: float = 0.5  # taken from a statistic stated only in a sentence: its label is the whole sentence
     movement: float = 0.1  # taken from a level when the question asks how much something rose or fell
-    code: float = 1.0  # given to a table row whose code the question names ("outcome 16")
+    code: float = 2.0  # given to a table row whose code the question names ("outcome 16"): decisive
 
 
 _MOVEMENT = re.compile(r"\b(?:go(?:ne|es|ing)?|went)\s+(?:up|down)\b|\b(?:ris(?:e|es|en|ing)|rose|increas\w*|"

@@ -21,8 +21,11 @@ from .records import Document, Figure
 from .text import normalize_space, split_sentences
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+          "eighteen nineteen twenty").split()
+_VALUE = {w: float(i) for i, w in enumerate(_WORDS, 2)}
 _COUNT = re.compile(
-    r"(?<![\d.,/-])(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?:\s+out\s+of\s+\d[\d,]*)?\s+"
+    rf"(?<![\d.,/-])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|\b(?i:{'|'.join(_WORDS)})\b)(?:\s+out\s+of\s+\d[\d,]*)?\s+['‘’]?"
     r"(?P<what>(?:[A-Za-z()'’-]+\s+){0,3}?(?P<noun>[a-z][a-z-]*[a-rt-z]s|people|children|staff))\b")
 _MONEY = re.compile(r"£\s?(?P<n>\d+(?:\.\d+)?)\s*(?P<what>million|billion|m\b|bn\b)?", re.I)
 _NOT_COUNTED = re.compile(rf"^(?:{_MONTHS}|months?|years?|weeks?|days?|hours?|minutes?|percent|per|times?)$", re.I)
@@ -45,7 +48,8 @@ def _counts(clause: str) -> list[tuple[float, str]]:
             continue
         if re.match(r"\s*(?:percent|per\b|%)", clause[m.end("n"):]) or _RATE.match(clause[m.end("n"):]):
             continue  # a share or a rate: qa.figures_prose states those
-        out.append((float(m.group("n").replace(",", "")), normalize_space(m.group("what"))))
+        n = m.group("n").lower()
+        out.append((_VALUE[n] if n in _VALUE else float(n.replace(",", "")), normalize_space(m.group("what").strip("'‘’"))))
     for m in _MONEY.finditer(clause):
         scale = {"m": "million", "bn": "billion"}.get((m.group("what") or "").lower(), (m.group("what") or "").lower())
         out.append((float(m.group("n")), normalize_space(f"£ {scale}")))

@@ -16,12 +16,29 @@ def test_a_rows_code_is_named_by_its_headers_word_and_the_code():
     assert codes[1].search("code A1 share") and codes[2] is None
 
 
-def test_the_latest_period_is_preferred_only_when_asked():
+def test_the_latest_period_is_preferred_unless_an_earlier_one_is_named():
     figures = [_row("ASB incidents", period="12 months to 31 March 2015", figure="Force in numbers"),
-               _row("ASB incidents", period="12 months to 31 March 2016", figure="Force in numbers")]
+               _row("ASB incidents", period="12 months to 31 March 2016", figure="Force in numbers"),
+               _row("Overall", figure="Judgment")]
     assert prefer_latest([(0, 1.0)], "latest ASB rate", figures)[0][0] == 1
-    assert prefer_latest([(0, 1.0)], "ASB rate", figures)[0][0] == 0
+    assert prefer_latest([(0, 1.0)], "ASB rate", figures)[0][0] == 1  # no period named: now
+    assert prefer_latest([(0, 1.0)], "ASB rate in 2015", figures)[0][0] == 0
+    assert prefer_latest([(0, 1.0)], "ASB rate the year before", figures)[0][0] == 0
     assert prefer_latest([(1, 1.0)], "most recent ASB rate", figures)[0][0] == 1
+    assert prefer_latest([(2, 1.0)], "overall grade", figures)[0][0] == 2  # undated: left alone
+
+
+def test_a_count_needs_its_own_noun_and_not_a_sum_for_a_cost():
+    from qa.checks import count_answers
+    files = Figure(id="c", document="d", figure="Text", title="t", label="HMIC reviewed 60 police case files",
+                   values={"A": 60.0}, unit="police case files")
+    money = Figure(id="m", document="d", figure="Text", title="t", label="the government allocated £143 million",
+                   values={"B": 143.0}, unit="£ million")
+    assert count_answers("How many case files did HMIC read?", files, set())
+    assert not count_answers("How many police officers are there?", files, set())
+    assert not count_answers("Of the 60 files, how many were rapes?", files, set())  # the question states it
+    assert not count_answers("How much did the files cost?", files, set())
+    assert count_answers("How much money did the government give?", money, set())
 
 
 def test_asks_rounded():
