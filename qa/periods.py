@@ -5,7 +5,8 @@ June 2016", "as at 1 July 2016") and over spans ("5 years to …"). Users name
 them in other ways: a financial year ("2015/16" ends in March 2016), a month
 ("the year to June 2016"), a bare year ("in 2016") or a span ("over five
 years"). Both sides are reduced to period ends (year, month or None) and a
-span in years, and compared.
+span in years, and compared. The base of a comparison ("compared with the year
+to March 2015", "since 2014/15") is not a period the statistic is for.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ _POINT = rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTH})\s+)?(?:19|20)\d\d"
 _RANGE_START = re.compile(rf"\b{_POINT}\s*(?:to|until|till|through|[-–—])\s*(?={_POINT}\b)", re.I)
 # a bare year is a period only after a word that makes it one ("in 2016"), not "since the 2014 inspection"
 _YEAR = re.compile(r"\b(?:in|for|during|to|ending|of)\s+(?:the\s+)?(?:year\s+)?((?:19|20)\d\d)\b(?!\s+(?:report|inspection|review|survey|publication|assessment|study|data\s+collection)s?\b)", re.I)
+# the base a change is measured from ("compared with the year to March 2015", "since 2014/15"): not the
+# period the statistic is for
+_BASE = re.compile(rf"\b(?:compared\s+(?:with|to)|since|than)\s+(?:(?:the|its)\s+)?(?:(?:year|12\s+months|twelve\s+months)"
+                   rf"\s+(?:to|ending)\s+)?(?:{_POINT}(?:\s*[/\-–—]\s*\d\d)?)\b", re.I)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10}
 _SPAN = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]+(years?|months?)\b"
@@ -53,7 +58,7 @@ def parse(text: str | None) -> Period:
             return " "
         return m.group(0)  # not a financial year ("2014-19"): leave it to the other shapes
 
-    rest = _RANGE_START.sub(" ", _FINANCIAL.sub(financial, text))
+    rest = _RANGE_START.sub(" ", _FINANCIAL.sub(financial, _BASE.sub(" ", text)))
     for m in _DATED.finditer(rest):
         ends.add((int(m.group(2)), _MONTHS[m.group(1).lower()]))
     for m in _YEAR.finditer(_DATED.sub(" ", rest)):

@@ -39,6 +39,10 @@ def test_periods_parse_financial_years_months_and_spans():
     assert not parse("Since the 2014 inspection, what is the burglary rate?")  # an incidental year
     assert not parse("Can I compare these figures with the ones in the 2015 report?")  # a document, not a period
     assert parse("What was the rate in 2015?") == Period(frozenset({(2015, None)}), None)
+    # the base a change is measured from is not the statistic's period
+    assert parse("How much did it rise compared with the year to March 2015?").ends == frozenset()
+    assert parse("ASB in 2015/16 compared with 2014/15").ends == {(2016, 3)}
+    assert parse("12 months to 30 June 2016 compared with 12 months to 31 March 2015").ends == {(2016, 6)}
 
 
 def test_period_agreement():
