@@ -232,6 +232,14 @@ _ASKS_MONEY = re.compile(rf"\bhow\s+much\b[^?]*\b(?:{_MONEY}|worth)\b"
 _STATES_MONEY = re.compile(r"£\s?\d|\d\s*(?:million|billion|m|bn|k)?\s*(?:pounds|GBP)\b|\b(?:pounds?|GBP)\s?\d", re.I)
 
 
+_OFTEN = re.compile(r"\bhow\s+(?:often|frequently|many\s+times)\b", re.I)
+
+
+def asks_often(question: str) -> bool:
+    """Whether ``question`` asks how often something happens ("how often", "how many times")."""
+    return bool(_OFTEN.search(question))
+
+
 def asks_money(question: str) -> bool:
     """Whether ``question`` asks for a sum of money ("how much did it cost", "what was the budget")."""
     return bool(_ASKS_MONEY.search(question))

@@ -11,7 +11,7 @@ import re
 
 import numpy as np
 
-from .answertype import (asked_unit, asks_money, asks_for_count, counted, counted_head, expects_number, sentence_answers,
+from .answertype import (asked_unit, asks_money, asks_often, asks_for_count, counted, counted_head, expects_number, sentence_answers,
                          states_unit, topic_text)
 from .candidates import sentence_rows
 from .lexical import text_tokens
@@ -33,10 +33,13 @@ def count_answers(question: str, figure: Figure, ignore: set[str]) -> bool:
     its ending: "180 additional officers are due to be trained" is no count of police officers."""
     if asks_money(question) != (figure.unit or "").startswith("£"):  # "how much did it cost": a sum, not "10 kiosks"
         return False
+    often = asks_often(question)
+    if often != (figure.unit or "").startswith("times a "):  # "how often": "three times each year", only that
+        return False
     stated = {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", question)}
     if any(isinstance(v, float) and v in stated for v in figure.values.values()):
         return False
-    thing = _noun_phrase(counted(question) or "")
+    thing = "" if often else _noun_phrase(counted(question) or "")
     words = [w for w in text_tokens(thing) if w not in ignore]
     unit = text_tokens(figure.unit or "")
     if words and not (unit and _named(words[-1:], unit[-1:])):  # the thing counted is the count's own noun

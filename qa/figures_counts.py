@@ -7,6 +7,8 @@ as a figure, not only a passage. Shape: in a paragraph, a number followed within
 three words by a plural noun (or "N out of M <nouns>"), or a sum of money ("£143
 million"); not a year, a date, a duration ("12 months"), a rate or a share (those
 are :mod:`qa.figures_prose`'s), nor a reference ("Figure 4", "Recommendation 3").
+Also "(39 out of 43)" after a plural noun ("the majority of forces … (39 out of
+43)"), and a frequency ("three times each year", unit "times a year").
 Whose number it is: the comparator's ("England and Wales") when the sentence speaks
 of forces, the nation or the government and names no force; else the force's.
 The label is the clause that states it, so every word shown is the report's.
@@ -27,6 +29,11 @@ _VALUE = {w: float(i) for i, w in enumerate(_WORDS, 2)}
 _COUNT = re.compile(
     rf"(?<![\d.,/-])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|\b(?i:{'|'.join(_WORDS)})\b)(?:\s+out\s+of\s+\d[\d,]*)?\s+['‘’]?"
     r"(?P<what>(?:[A-Za-z()'’-]+\s+){0,3}?(?P<noun>[a-z][a-z-]*[a-rt-z]s|people|children|staff))\b")
+_OUT_OF = re.compile(r"\((?P<n>\d[\d,]*)\s+out\s+of\s+\d[\d,]*\)")
+_PLURAL = re.compile(r"\b([a-z][a-z-]*[a-rt-z]s)\b")
+_ONCE = {"once": 1.0, "twice": 2.0}
+_FREQUENCY = re.compile(rf"\b(?P<n>\d+|{'|'.join(_WORDS)}|once|twice)(?:\s+times)?\s+(?:a|an|each|every|per)\s+"
+                        r"(?P<per>year|month|week|day)\b", re.I)
 _MONEY = re.compile(r"£\s?(?P<n>\d+(?:\.\d+)?)\s*(?P<what>million|billion|m\b|bn\b)?", re.I)
 _NOT_COUNTED = re.compile(rf"^(?:{_MONTHS}|months?|years?|weeks?|days?|hours?|minutes?|percent|per|times?)$", re.I)
 _REFERENCE = re.compile(r"\b(?:figures?|recommendations?|annex|pages?|outcomes?|sections?|chapters?|tables?|paragraphs?)"
@@ -50,6 +57,14 @@ def _counts(clause: str) -> list[tuple[float, str]]:
             continue  # a share or a rate: qa.figures_prose states those
         n = m.group("n").lower()
         out.append((_VALUE[n] if n in _VALUE else float(n.replace(",", "")), normalize_space(m.group("what").strip("'‘’"))))
+    for m in _OUT_OF.finditer(clause):  # "the majority of forces … (39 out of 43)": the noun stands before
+        nouns = _PLURAL.findall(clause[:m.start()])
+        if nouns:
+            out.append((float(m.group("n")), nouns[-1]))
+    for m in _FREQUENCY.finditer(clause):  # "three times each year"
+        n = m.group("n").lower()
+        if n.isdigit() or n in _ONCE or "times" in m.group(0).lower():  # "three times a year", "once a year"
+            out.append((_VALUE.get(n) or _ONCE.get(n) or float(n), f"times a {m.group('per').lower()}"))
     for m in _MONEY.finditer(clause):
         scale = {"m": "million", "bn": "billion"}.get((m.group("what") or "").lower(), (m.group("what") or "").lower())
         out.append((float(m.group("n")), normalize_space(f"£ {scale}")))
