@@ -10,19 +10,20 @@ import pytest
 from qa import evaluate as ev
 from qa.web.api import result_json
 
-# Check half (1,107 questions: q-questions and the blind g001-g100, h001-h080, j001-j110, k001-k120,
-# l001-l120, m001-m120, n001-n120, p1001-p4030 and r1001-r4030) with the default model (peel-minilm-l6)
-# and int8 index: hit@1 0.883, hit@3 0.980, hit@5 0.984, MRR 0.931, figure accuracy 0.878, stray figures
-# 0.082, abstention 0.828, false abstention 0.018. Stray figures count the counts stated in sentences
-# ("Some 403 people were interviewed") shown for "how many" questions written before those were figures.
-FLOORS = {"hit@1": 0.865, "hit@3": 0.965, "hit@5": 0.965, "mrr": 0.915, "figure_accuracy": 0.86, "abstention": 0.81}
+# Check half (1,227 questions: q-questions and the blind g001-g100, h001-h080, j001-j110, k001-k120,
+# l001-l120, m001-m120, n001-n120, p1001-p4030, r1001-r4030 and s1001-s4030) with the default model
+# (peel-minilm-l6) and int8 index: hit@1 0.880, hit@3 0.981, hit@5 0.986, MRR 0.930, figure accuracy
+# 0.884, stray figures 0.080, abstention 0.843, false abstention 0.017. Stray figures count the counts
+# stated in sentences ("Some 403 people were interviewed") shown for "how many" questions written
+# before those were figures.
+FLOORS = {"hit@1": 0.865, "hit@3": 0.965, "hit@5": 0.965, "mrr": 0.915, "figure_accuracy": 0.865, "abstention": 0.82}
 CEILINGS = {"false_abstention": 0.03, "stray_figures": 0.09}
 
 
 @pytest.fixture(scope="module")
 def check_metrics(engine):
     questions = ev.load_questions(ev.DEFAULT_SET, "check")
-    assert len(questions) >= 1100
+    assert len(questions) >= 1220
     return ev.metrics(ev.run(questions, lambda q, k: result_json(engine.ask(q, k))))
 
 
