@@ -240,6 +240,15 @@ def asks_often(question: str) -> bool:
     return bool(_OFTEN.search(question))
 
 
+_SIZE = re.compile(r"\bhow\s+(?:big|large|long|high|much)\b|\bwhat\s+(?:is|was|were|are)\s+(?:the|its|their)\b"
+                   r"|\bsize\s+of\b", re.I)
+
+
+def asks_size(question: str) -> bool:
+    """Whether ``question`` asks how big something is ("how large was the backlog", "what was the …")."""
+    return bool(_SIZE.search(question))
+
+
 def asks_money(question: str) -> bool:
     """Whether ``question`` asks for a sum of money ("how much did it cost", "what was the budget")."""
     return bool(_ASKS_MONEY.search(question))

@@ -11,7 +11,7 @@ import re
 
 import numpy as np
 
-from .answertype import (asked_unit, asks_money, asks_often, asks_for_count, counted, counted_head, expects_number, sentence_answers,
+from .answertype import (asked_unit, asks_money, asks_often, asks_size, asks_for_count, counted, counted_head, expects_number, sentence_answers,
                          states_unit, topic_text)
 from .candidates import sentence_rows
 from .lexical import text_tokens
@@ -27,10 +27,14 @@ def _named(words, passage_words) -> bool:
 
 
 def count_answers(question: str, figure: Figure, ignore: set[str]) -> bool:
-    """Whether a count stated in prose ("188 orders have been issued …") answers ``question``: not one the
+    """Whether a count stated in prose ("188 orders have been issued …") answers ``question``: a "how
+    many", money, "how often" or "how large was the <its noun>" question; not one the
     question itself states ("Of the 21 people returned to court, how many …"), and every word of what
     it counts, less ``ignore`` (the force's name), stands in the figure's sentence or unit, give or take
     its ending: "180 additional officers are due to be trained" is no count of police officers."""
+    if not (asks_for_count(question) or asks_money(question) or asks_often(question)
+            or (asks_size(question) and _names_unit(question, figure.unit or ""))):
+        return False  # "how large was the backlog" names the count's own noun; "what was the rate" does not
     if asks_money(question) != (figure.unit or "").startswith("£"):  # "how much did it cost": a sum, not "10 kiosks"
         return False
     often = asks_often(question)
@@ -45,6 +49,13 @@ def count_answers(question: str, figure: Figure, ignore: set[str]) -> bool:
     if words and not (unit and _named(words[-1:], unit[-1:])):  # the thing counted is the count's own noun
         return False
     return _named(words, text_tokens(f"{figure.definition or figure.label} {figure.unit or ''}"))
+
+
+def _names_unit(question: str, unit: str) -> bool:
+    """Whether the question names what a count counts: its head word ("backlog" of "backlog of
+    digital forensic items", "files" of "police case files")."""
+    words = text_tokens(unit.split(" of ")[0])
+    return bool(words) and words[-1] in set(text_tokens(question))
 
 
 def _noun_phrase(thing: str) -> str:

@@ -15,7 +15,7 @@ import numpy as np
 
 from . import periods
 from .answer import compose
-from .answertype import asked_unit, asks_money, asks_often, counted, unit_kind, expects_number, asks_for_count, asks_for_quantity, figure_cannot_answer, is_relative
+from .answertype import asked_unit, counted, unit_kind, expects_number, asks_for_count, asks_for_quantity, figure_cannot_answer, is_relative
 from .embed import Embedder, encoder_for
 from .records import Chunk, Result
 from .glossary import asked_abbreviations, expand, spelled_out
@@ -279,8 +279,7 @@ class Engine:
             scores = np.where(self._relative, -1.0, scores)
         named = bool(counted(query))
         for i in np.nonzero(self._unit_kinds == "count")[0]:  # a count stated in prose: of what is asked only
-            ok = ((asks_for_count(query) or asks_money(query) or asks_often(query))
-                  and count_answers(query, self.data.figures[i], self._force_words))
+            ok = count_answers(query, self.data.figures[i], self._force_words)
             scores[i] = scores[i] + c.fig_counted * named if ok else -1.0
         threshold = self._threshold(query, scores, grade)
         unit = asked_unit(query)

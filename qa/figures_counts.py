@@ -8,7 +8,9 @@ three words by a plural noun (or "N out of M <nouns>"), or a sum of money ("£14
 million"); not a year, a date, a duration ("12 months"), a rate or a share (those
 are :mod:`qa.figures_prose`'s), nor a reference ("Figure 4", "Recommendation 3").
 Also "(39 out of 43)" after a plural noun ("the majority of forces … (39 out of
-43)"), and a frequency ("three times each year", unit "times a year").
+43)"), a frequency ("three times each year", unit "times a year"), and where a
+level went ("reduced its backlog of digital forensic items … from 520 in January to
+380 in October": 380, unit "backlog of digital forensic items").
 Whose number it is: the comparator's ("England and Wales") when the sentence speaks
 of forces, the nation or the government and names no force; else the force's.
 The label is the clause that states it, so every word shown is the report's.
@@ -34,6 +36,8 @@ _PLURAL = re.compile(r"\b([a-z][a-z-]*[a-rt-z]s)\b")
 _ONCE = {"once": 1.0, "twice": 2.0}
 _FREQUENCY = re.compile(rf"\b(?P<n>\d+|{'|'.join(_WORDS)}|once|twice)(?:\s+times)?\s+(?:a|an|each|every|per)\s+"
                         r"(?P<per>year|month|week|day)\b", re.I)
+_FROM_TO = re.compile(r"\b(?:its|the|their)\s+(?P<what>[a-z][a-z -]{2,60}?)\s+(?:(?:during|in|over)\s+[\w ]{1,30}?,?\s+)?"
+                      r"from\s+\d[\d,]*(?:\s+in\s+[A-Z][a-z]+)?\s+to\s+(?P<b>\d[\d,]*)\b(?!\s*(?:%|per\b|percent))")
 _MONEY = re.compile(r"£\s?(?P<n>\d+(?:\.\d+)?)\s*(?P<what>million|billion|m\b|bn\b)?", re.I)
 _NOT_COUNTED = re.compile(rf"^(?:{_MONTHS}|months?|years?|weeks?|days?|hours?|minutes?|percent|per|times?)$", re.I)
 _REFERENCE = re.compile(r"\b(?:figures?|recommendations?|annex|pages?|outcomes?|sections?|chapters?|tables?|paragraphs?)"
@@ -65,6 +69,8 @@ def _counts(clause: str) -> list[tuple[float, str]]:
         n = m.group("n").lower()
         if n.isdigit() or n in _ONCE or "times" in m.group(0).lower():  # "three times a year", "once a year"
             out.append((_VALUE.get(n) or _ONCE.get(n) or float(n), f"times a {m.group('per').lower()}"))
+    for m in _FROM_TO.finditer(clause):  # "reduced its backlog of digital forensic items … from 520 … to 380"
+        out.append((float(m.group("b").replace(",", "")), normalize_space(m.group("what"))))
     for m in _MONEY.finditer(clause):
         scale = {"m": "million", "bn": "billion"}.get((m.group("what") or "").lower(), (m.group("what") or "").lower())
         out.append((float(m.group("n")), normalize_space(f"£ {scale}")))

@@ -205,8 +205,8 @@ def test_judgments(figures):
 
 def test_counts_ids_and_document(figures, doc):
     counts = Counter(f.figure for f in figures)
-    assert counts == {"Figure 2": 5, "Figure 4": 20, "Figure 8": 6, "Force in numbers": 14, "Judgment": 7, "Text": 35}
-    assert sum(":count:" in f.id for f in figures) == 25  # counts and sums of money stated in sentences
+    assert counts == {"Figure 2": 5, "Figure 4": 20, "Figure 8": 6, "Force in numbers": 14, "Judgment": 7, "Text": 36}
+    assert sum(":count:" in f.id for f in figures) == 26  # counts and sums of money stated in sentences
     ids = [f.id for f in figures]
     assert len(ids) == len(set(ids))
     assert all(f.document == doc.id and f.id.startswith(doc.id + ":") for f in figures)
@@ -408,6 +408,7 @@ Some 300 people replied to the survey, and 52 percent were satisfied. HMIC revie
 In the 12 months to 31 March 2019, 30 out of 43 forces recorded more thefts. The government allocated £12.5 million \
 to forces. Figures 2 and 3 show 14 arrests per 1,000 population. Response times varied between 8 and 25 minutes.
 Training now runs three times a year. The change affected most forces (12 out of 43).
+The force reduced its backlog of case files during 2019, from 200 in January to 150 in June.
 """
 
 
@@ -420,7 +421,8 @@ def test_counts_and_money_stated_in_sentences_on_a_synthetic_report(tmp_path):
     force = "Northshire Constabulary"
     assert [(f.values, f.unit) for f in counts] == [({force: 300.0}, "people"), ({force: 40.0}, "case files"),
                                                     ({EW: 30.0}, "forces"), ({EW: 12.5}, "£ million"),
-                                                    ({force: 3.0}, "times a year"), ({EW: 12.0}, "forces")]
+                                                    ({force: 3.0}, "times a year"), ({EW: 12.0}, "forces"),
+                                                    ({force: 150.0}, "backlog of case files")]
     assert counts[0].label == "Some 300 people replied to the survey"  # the clause holding it
     assert counts[0].definition.endswith("52 percent were satisfied.")  # and the sentence it stands in
 
@@ -432,6 +434,9 @@ def test_a_count_answers_only_a_question_counting_what_it_counts(engine):
     assert result.answerable and result.figures[0].values == {"England and Wales": 39.0}
     assert not engine.ask("How many police officers does West Mercia Police employ in total?").figures
     assert not engine.ask("Of the 21 people returned to court for breaching their orders, how many were convicted?").figures
+    backlog = engine.ask("How large was the backlog of digital forensic items by October 2016?")
+    assert backlog.figures and backlog.figures[0].values == {"West Mercia Police": 380.0}
+    assert not engine.ask("What was the crime rate?").figures[0].unit.startswith("backlog")
     often = engine.ask("How often are authorised firearms officers now recruited and trained?")
     assert often.figures and often.figures[0].values == {"West Mercia Police": 3.0} and often.figures[0].unit == "times a year"
 
