@@ -32,7 +32,7 @@ def count_answers(question: str, figure: Figure, ignore: set[str]) -> bool:
     question itself states ("Of the 21 people returned to court, how many …"), and every word of what
     it counts, less ``ignore`` (the force's name), stands in the figure's sentence or unit, give or take
     its ending: "180 additional officers are due to be trained" is no count of police officers."""
-    if not (asks_for_count(question) or asks_money(question) or asks_often(question)
+    if not (asks_for_count(question) or counted(question) or asks_money(question) or asks_often(question)
             or (asks_size(question) and _names_unit(question, figure.unit or ""))):
         return False  # "how large was the backlog" names the count's own noun; "what was the rate" does not
     if asks_money(question) != (figure.unit or "").startswith("£"):  # "how much did it cost": a sum, not "10 kiosks"

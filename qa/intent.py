@@ -25,6 +25,9 @@ _VERDICT = re.compile(
     r"|\b(?:inspectors?|inspectorate|HMIC)\b[^?]*?\b(?:happy|satisfied|pleased|impressed|content)\b"
     r"|\b(?:happy|satisfied|pleased|impressed|content)\b[^?]*?\b(?:inspectors?|inspectorate|HMIC)\b"
     r"|\bup\s+to\s+(?:standard|scratch|the\s+mark)\b|\bgood\s+enough\b"
+    # "can the public trust West Mercia to …", "did the inspectors think it was doing well at …"
+    r"|\bcan\s+(?:i|we|you|the\s+public|people|residents|victims)\s+trust\s+(?:the\s+(?:force|police)\b|(?-i:[A-Z]))"
+    r"|\b(?:inspectors?|inspectorate|HMIC)\s+(?:think|thought|consider|considered|find|found)\b[^?]*?\b(?:doing\s+)?well\s+at\b"
     r"|\brequir(?:es?|ed|ing)\s+improvement\b|\b(?:outstanding|inadequate)\b|\bhow\s+good\b|\bgood\s+at\b"
     r"|\bhow\s+(?:did|does|is|has)\s+(?:the\s+)?(?:force|(?-i:[A-Z])\w*)[^?]*?\b(?:do|doing|done|fare|fared)\s+(?:on|at|in)\b"
     # the inspection's own question, "How effective is the force at …", asked back

@@ -434,6 +434,8 @@ def test_a_count_answers_only_a_question_counting_what_it_counts(engine):
     assert result.answerable and result.figures[0].values == {"England and Wales": 39.0}
     assert not engine.ask("How many police officers does West Mercia Police employ in total?").figures
     assert not engine.ask("Of the 21 people returned to court for breaching their orders, how many were convicted?").figures
+    notes = engine.ask("In how many forces did recorded crime go up, according to the notes on arrest rates?")
+    assert notes.figures and notes.figures[0].values == {"England and Wales": 39.0}  # "rates" counts nothing here
     backlog = engine.ask("How large was the backlog of digital forensic items by October 2016?")
     assert backlog.figures and backlog.figures[0].values == {"West Mercia Police": 380.0}
     assert not engine.ask("What was the crime rate?").figures[0].unit.startswith("backlog")
