@@ -90,17 +90,29 @@ def prefer_unqualified(matched: list[tuple[int, float]], query: str, data: Index
     from that kind's table. ``chunk_of`` gives each figure's chunk row (-1 if none)."""
     if not matched:
         return matched
-    asked = set(text_tokens(query))
+    asked = set() if _ALL_CRIME.search(query) else set(text_tokens(query))  # "across all crime, not just domestic abuse"
     first = data.figures[matched[0][0]]
     kind = _kind(matched[0][0], data, chunk_of)
     if kind and kind & asked:
         return matched
     for j, other in enumerate(data.figures):
-        if (other.document == first.document and other.figure != first.figure and key(other.label) == key(first.label)
+        if (other.document == first.document and other.figure != first.figure and _same_label(other.label, first.label)
                 and other.figure not in ("Text", "Judgment")
                 and (not _offence_kind(other.title) if kind else bool(_kind(j, data, chunk_of) & asked))):
             return [(j, matched[0][1])] + [(i, sc) for i, sc in matched if i != j]
     return matched
+
+
+_ALL_CRIME = re.compile(r"\b(?:all|every|any)\s+(?:kinds?\s+of\s+)?(?:recorded\s+)?(?:crimes?|offences)\b|\bnot\s+(?:just|only)\b", re.I)
+
+
+def _same_label(a: str, b: str) -> bool:
+    """Whether two rows' labels name one thing: equal as keys, or word for word up to endings
+    ("Charged/summonsed", "Charged / Summoned")."""
+    if key(a) == key(b):
+        return True
+    stems = lambda text: sorted(w[:5] for w in re.findall(r"[a-z]+", text.lower()))  # noqa: E731
+    return bool(stems(a)) and stems(a) == stems(b)
 
 
 def _kind(i: int, data: IndexData, chunk_of: np.ndarray) -> set[str]:

@@ -62,6 +62,16 @@ def test_a_case_judged_not_in_the_public_interest_is_no_grade_question(engine):
     assert engine.ask(question).figures[0].values["West Mercia Police"] == 0.6
 
 
+def test_same_label_up_to_endings_and_spacing():
+    from qa.figchoice import _same_label
+    assert _same_label("Charged/summonsed", "Charged / Summoned") and _same_label("Caution - youths", "Caution – youths")
+    assert not _same_label("Suspect identified", "Suspect not identified")
+
+
 def test_a_question_naming_a_tables_kind_of_offence_gets_that_tables_row(engine):
     figures = engine.ask("How often is a domestic incident sorted out with a community resolution?").figures
     assert figures[0].figure == "Figure 8" and figures[0].values["West Mercia Police"] == 0.3
+    charged = engine.ask("If someone is abused at home, how likely is it the abuser is charged or summonsed?").figures
+    assert charged[0].figure == "Figure 8"  # "Charged / Summoned" of the domestic abuse table
+    every = engine.ask("Across all crime, not just domestic abuse, what share ended in a community resolution?").figures
+    assert every[0].figure == "Figure 4"
