@@ -72,7 +72,7 @@ def prefer_latest(matched: list[tuple[int, float]], query: str, figures: list[Fi
     return [(later, matched[0][1])] + [(i, s) for i, s in matched if i != later]
 
 
-_ROUGH = re.compile(r"\b(?:rough(?:ly)?|approx\w*|headline|rounded|ballpark|nearest\s+whole)\b", re.I)
+_ROUGH = re.compile(r"\b(?:rough(?:ly)?|approx\w*|headline|round(?:ed)?|ballpark|(?:nearest\s+)?whole\s+(?:numbers?|percent))\b", re.I)
 
 
 def asks_rounded(query: str) -> bool:

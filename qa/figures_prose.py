@@ -146,6 +146,15 @@ def _restates(figure: Figure, known: list[Figure]) -> bool:
     return any(all(same(k.values.get(name), v) for name, v in figure.values.items()) for k in known)
 
 
+def _rounder(figure: Figure, known: list[Figure]) -> bool:
+    """Whether ``figure`` states a known statistic at a coarser precision ("12 percent" of "12.4"):
+    kept as the rounded twin a question asking "roughly" is answered with."""
+    def coarser(stated, value: float) -> bool:
+        return isinstance(stated, float) and decimals(stated) > decimals(value) and round(stated, decimals(value)) == value
+
+    return any(all(coarser(k.values.get(name), v) for name, v in figure.values.items()) for k in known)
+
+
 def prose_figures(doc: Document, force: str, known: list[Figure] = ()) -> list[Figure]:
     """Figures stated in the paragraphs of ``doc`` about ``force`` ("West Mercia Police"), less those
     a table or statistics panel of ``known`` already gives (the structured source is the better answer)."""
@@ -156,4 +165,4 @@ def prose_figures(doc: Document, force: str, known: list[Figure] = ()) -> list[F
         for block in section.blocks:
             if block.kind == "paragraph":
                 out.extend(_paragraph_figures(doc, section, block.text, block.page or section.page, force, names))
-    return [f for f in out if not _restates(f, list(known))]
+    return [f for f in out if not _restates(f, list(known)) or _rounder(f, list(known))]

@@ -43,6 +43,7 @@ def test_a_count_needs_its_own_noun_and_not_a_sum_for_a_cost():
 
 def test_asks_rounded():
     assert asks_rounded("Roughly how many crimes per 1,000?") and asks_rounded("the headline figure")
+    assert asks_rounded("In round whole numbers, what percentage?")
     assert not asks_rounded("What is the crime rate to one decimal place?")
 
 
