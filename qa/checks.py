@@ -8,6 +8,7 @@ one beside a topic word. They read the passage's sentences (stored at build time
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -26,36 +27,63 @@ def _named(words, passage_words) -> bool:
     return all(w[:4] in prefixes or any(p.startswith(w) for p in prefixes) for w in words)
 
 
+@dataclass(frozen=True)
+class CountAsked:
+    """What a question asks of a count stated in prose, read once per question (an index holds
+    dozens of counts, each checked against it)."""
+
+    asks: bool  # "how many", a sum of money, "how often"
+    size: bool  # "how large was the …", "what was the …": only a count whose own noun it names
+    money: bool
+    often: bool
+    named: bool  # it names what it counts ("how many forces")
+    stated: frozenset[float]  # numbers the question itself states
+    words: tuple[str, ...]  # tokens of what it counts, up to its first plural noun
+    tokens: frozenset[str]
+
+    @classmethod
+    def of(cls, question: str) -> "CountAsked":
+        thing, money, often = counted(question), asks_money(question), asks_often(question)
+        return cls(asks=bool(asks_for_count(question) or thing or money or often), size=asks_size(question),
+                   money=money, often=often, named=bool(thing),
+                   stated=frozenset(float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", question)),
+                   words=tuple(text_tokens("" if often else _noun_phrase(thing or ""))),
+                   tokens=frozenset(text_tokens(question)))
+
+
 def count_answers(question: str, figure: Figure, ignore: set[str]) -> bool:
-    """Whether a count stated in prose ("188 orders have been issued …") answers ``question``: a "how
-    many", money, "how often" or "how large was the <its noun>" question; not one the
-    question itself states ("Of the 21 people returned to court, how many …"), and every word of what
-    it counts, less ``ignore`` (the force's name), stands in the figure's sentence or unit, give or take
+    """Whether a count stated in prose ("188 orders have been issued …") answers ``question`` (see
+    :func:`count_fits`)."""
+    return count_fits(CountAsked.of(question), figure, ignore)
+
+
+def count_fits(asked: CountAsked, figure: Figure, ignore: set[str]) -> bool:
+    """Whether a count stated in prose answers what ``asked`` reads from a question: a "how many",
+    money, "how often" or "how large was the <its noun>" question; not with a number the question
+    itself states ("Of the 21 people returned to court, how many …"), and every word of what it
+    counts, less ``ignore`` (the force's name), stands in the figure's sentence or unit, give or take
     its ending: "180 additional officers are due to be trained" is no count of police officers."""
-    if not (asks_for_count(question) or counted(question) or asks_money(question) or asks_often(question)
-            or (asks_size(question) and _names_unit(question, figure.unit or ""))):
+    unit = figure.unit or ""
+    if not (asked.asks or (asked.size and _names_unit(asked.tokens, unit))):
         return False  # "how large was the backlog" names the count's own noun; "what was the rate" does not
-    if asks_money(question) != (figure.unit or "").startswith("£"):  # "how much did it cost": a sum, not "10 kiosks"
+    if asked.money != unit.startswith("£"):  # "how much did it cost": a sum, not "10 kiosks"
         return False
-    often = asks_often(question)
-    if often != (figure.unit or "").startswith("times a "):  # "how often": "three times each year", only that
+    if asked.often != unit.startswith("times a "):  # "how often": "three times each year", only that
         return False
-    stated = {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", question)}
-    if any(isinstance(v, float) and v in stated for v in figure.values.values()):
+    if any(isinstance(v, float) and v in asked.stated for v in figure.values.values()):
         return False
-    thing = "" if often else _noun_phrase(counted(question) or "")
-    words = [w for w in text_tokens(thing) if w not in ignore]
-    unit = text_tokens(figure.unit or "")
-    if words and not (unit and _named(words[-1:], unit[-1:])):  # the thing counted is the count's own noun
+    words = [w for w in asked.words if w not in ignore]
+    unit_words = text_tokens(unit)
+    if words and not (unit_words and _named(words[-1:], unit_words[-1:])):  # the thing counted is the count's own noun
         return False
-    return _named(words, text_tokens(f"{figure.definition or figure.label} {figure.unit or ''}"))
+    return _named(words, text_tokens(f"{figure.definition or figure.label} {unit}"))
 
 
-def _names_unit(question: str, unit: str) -> bool:
-    """Whether the question names what a count counts: its head word ("backlog" of "backlog of
-    digital forensic items", "files" of "police case files")."""
+def _names_unit(tokens: frozenset[str], unit: str) -> bool:
+    """Whether the question's ``tokens`` name what a count counts: its head word ("backlog" of
+    "backlog of digital forensic items", "files" of "police case files")."""
     words = text_tokens(unit.split(" of ")[0])
-    return bool(words) and words[-1] in set(text_tokens(question))
+    return bool(words) and words[-1] in tokens
 
 
 def _noun_phrase(thing: str) -> str:

@@ -15,7 +15,7 @@ import numpy as np
 
 from . import periods
 from .answer import compose
-from .answertype import asked_unit, counted, unit_kind, expects_number, asks_for_count, asks_for_quantity, figure_cannot_answer, is_relative
+from .answertype import asked_unit, unit_kind, expects_number, asks_for_count, asks_for_quantity, figure_cannot_answer, is_relative
 from .embed import Embedder, encoder_for
 from .records import Chunk, Result
 from .glossary import asked_abbreviations, expand, spelled_out
@@ -29,7 +29,7 @@ from .scope_grades import (held_years, judged_words, judgment_areas, other_inspe
                            unjudged_years)
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
 from .window import Widener
-from .checks import PassageChecks, count_answers
+from .checks import CountAsked, PassageChecks, count_fits
 from .figchoice import prefer_latest, prefer_unqualified
 from .candidates import allowed_rows, document_rows
 from .store import IndexData, load_data
@@ -277,10 +277,10 @@ class Engine:
                 scores[i] += c.area_weight * len(asked & words) / len(asked)
         if asks_for_count(query):  # "how many officers": a rate or a percentage does not answer it
             scores = np.where(self._relative, -1.0, scores)
-        named = bool(counted(query))
+        counting = CountAsked.of(query)
         for i in np.nonzero(self._unit_kinds == "count")[0]:  # a count stated in prose: of what is asked only
-            ok = count_answers(query, self.data.figures[i], self._force_words)
-            scores[i] = scores[i] + c.fig_counted * named if ok else -1.0
+            ok = count_fits(counting, self.data.figures[i], self._force_words)
+            scores[i] = scores[i] + c.fig_counted * counting.named if ok else -1.0
         threshold = self._threshold(query, scores, grade)
         unit = asked_unit(query)
         other_unit = False

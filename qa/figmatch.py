@@ -27,7 +27,7 @@ from .negation import clashes, polarity
 from .linking import figure_sentences
 from .sentences import figure_text
 from .store import IndexData
-from .text import decimals
+from .text import decimals, rounds_to
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,7 @@ class FigureMatcher:
         self.periods = [periods.parse(p) for p in distinct]  # few distinct periods, however many figures
         self.period_of = np.array([distinct[f.period or ""] for f in data.figures], dtype=np.int64)
         self.twin = _precise_twins(data.figures, label_tokens)
+        self.rounded = {int(t): i for i, t in enumerate(self.twin) if t >= 0}  # precise -> its rounded twin
         self.polar = [polarity(" ".join(filter(None, [f.group, f.label]))) for f in data.figures]
         self.negates = np.array([any(p.values()) for p in self.polar], dtype=bool)
         self.prose = np.array([f.figure == "Text" for f in data.figures], dtype=bool)
@@ -186,15 +187,14 @@ class FigureMatcher:
         the rounded one's source ("force in numbers") and not the twin's, or asks for a rounded figure
         ("roughly"); then a precise figure is replaced by its rounded twin."""
         asked, rough = set(text_tokens(query)), asks_rounded(query)
-        rounded = {int(t): i for i, t in enumerate(self.twin) if t >= 0}  # precise -> rounded
         out: list[tuple[int, float]] = []
         for i, score in matched:
             twin = int(self.twin[i])
             if twin >= 0:
                 own = set(text_tokens(self.data.figures[i].figure)) - set(text_tokens(self.data.figures[twin].figure))
                 i = i if (own and own <= asked) or rough else twin
-            elif rough and i in rounded:
-                i = rounded[i]
+            elif rough and i in self.rounded:
+                i = self.rounded[i]
             if all(i != j for j, _ in out):
                 out.append((i, score))
         return out
@@ -232,17 +232,6 @@ def _definition_sentences(data: IndexData) -> np.ndarray:
     return np.array(out, dtype=np.int64).reshape(-1, 3)
 
 
-def _rounds_to(coarse: dict, fine: dict) -> bool:
-    """Whether every value of ``fine`` rounds to the matching value of ``coarse`` at its precision."""
-    for key, value in coarse.items():
-        other = fine.get(key)
-        if not isinstance(value, float) or not isinstance(other, float):
-            return False
-        if decimals(other) <= decimals(value) or abs(round(other, decimals(value)) - value) > 1e-9:
-            return False
-    return True
-
-
 def _precise_twins(figures, label_tokens: list[set[str]]) -> np.ndarray:
     """For each figure, another that states the same statistic more precisely (-1 if none).
 
@@ -258,7 +247,7 @@ def _precise_twins(figures, label_tokens: list[set[str]]) -> np.ndarray:
     for members in groups.values():
         for i in members:
             fine = [j for j in members if j != i and label_tokens[i] & label_tokens[j]
-                    and _rounds_to(figures[i].values, figures[j].values)]
+                    and rounds_to(figures[i].values, figures[j].values)]
             if fine:
                 twin[i] = max(fine, key=lambda j: sum(map(decimals, figures[j].values.values())))
     return twin

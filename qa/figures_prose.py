@@ -23,7 +23,7 @@ import re
 
 from .figures import COMPARATORS, find_period, slug
 from .records import Document, Figure, Section
-from .text import decimals, normalize_space, split_sentences
+from .text import decimals, normalize_space, rounds_to, split_sentences
 
 _NUMBER = r"(?P<n>\d+(?:\.\d+)?)"
 _AMOUNT = re.compile(
@@ -149,10 +149,7 @@ def _restates(figure: Figure, known: list[Figure]) -> bool:
 def _rounder(figure: Figure, known: list[Figure]) -> bool:
     """Whether ``figure`` states a known statistic at a coarser precision ("12 percent" of "12.4"):
     kept as the rounded twin a question asking "roughly" is answered with."""
-    def coarser(stated, value: float) -> bool:
-        return isinstance(stated, float) and decimals(stated) > decimals(value) and round(stated, decimals(value)) == value
-
-    return any(all(coarser(k.values.get(name), v) for name, v in figure.values.items()) for k in known)
+    return any(rounds_to(figure.values, k.values) for k in known)
 
 
 def prose_figures(doc: Document, force: str, known: list[Figure] = ()) -> list[Figure]:

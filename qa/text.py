@@ -102,6 +102,17 @@ def decimals(value: float) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
+def rounds_to(coarse: dict, fine: dict) -> bool:
+    """Whether every value of ``fine`` rounds to the matching value of ``coarse`` at its precision."""
+    for name, value in coarse.items():
+        other = fine.get(name)
+        if not isinstance(value, float) or not isinstance(other, float):
+            return False
+        if decimals(other) <= decimals(value) or abs(round(other, decimals(value)) - value) > 1e-9:
+            return False
+    return True
+
+
 def words(text: str) -> int:
     """Number of white-space separated words."""
     return len(text.split())
