@@ -65,7 +65,7 @@ def asks_for_quantity(question: str) -> bool:
     return bool(_COUNT.search(question) or _QUANTITY.search(question))
 
 
-_RATE = re.compile(r"\b(?:rates?|percentage|proportion|average)\b", re.I)
+_RATE = re.compile(r"\b(?:rates?|percentage|proportion|average|(?:bigger|larger|higher|greater|smaller|lower)\s+share)\b", re.I)
 _HOW_MADE = re.compile(r"\b(?:work(?:ed)?\s+out|calculat\w*|measured|defined|method\w*|compared?\b|comparable)\b", re.I)
 
 

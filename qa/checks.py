@@ -57,12 +57,14 @@ def count_answers(question: str, figure: Figure, ignore: set[str]) -> bool:
     return count_fits(CountAsked.of(question), figure, ignore)
 
 
-def count_fits(asked: CountAsked, figure: Figure, ignore: set[str]) -> bool:
+def count_fits(asked: CountAsked, figure: Figure, ignore: set[str], before: str = "") -> bool:
     """Whether a count stated in prose answers what ``asked`` reads from a question: a "how many",
     money, "how often" or "how large was the <its noun>" question; not with a number the question
     itself states ("Of the 21 people returned to court, how many …"), and every word of what it
     counts, less ``ignore`` (the force's name), stands in the figure's sentence or unit, give or take
-    its ending: "180 additional officers are due to be trained" is no count of police officers."""
+    its ending: "180 additional officers are due to be trained" is no count of police officers. A
+    bare noun ("188 orders have been issued") points back: ``before``, its paragraph up to it, may
+    name the rest ("… sexual offences prevention orders (SOPOs) …")."""
     unit = figure.unit or ""
     if not (asked.asks or (asked.size and _names_unit(asked.tokens, unit))):
         return False  # "how large was the backlog" names the count's own noun; "what was the rate" does not
@@ -76,7 +78,22 @@ def count_fits(asked: CountAsked, figure: Figure, ignore: set[str]) -> bool:
     unit_words = text_tokens(unit)
     if words and not (unit_words and _named(words[-1:], unit_words[-1:])):  # the thing counted is the count's own noun
         return False
-    return _named(words, text_tokens(f"{figure.definition or figure.label} {unit}"))
+    own = text_tokens(f"{figure.definition or figure.label} {unit}")
+    return _named(words, own) or bool(before) and _named(words, own + text_tokens(before))
+
+
+def antecedents(data: IndexData, sentence: np.ndarray) -> dict[int, str]:
+    """For each count whose unit is a bare noun ("orders"), its paragraph up to its own sentence:
+    what the noun points back to (see :func:`count_fits`)."""
+    out = {}
+    for i, f in enumerate(data.figures):
+        row = int(sentence[i])
+        if f.figure != "Text" or not re.fullmatch(r"[A-Za-z-]+", f.unit or "") or row < 0:
+            continue
+        chunk, start, _ = (int(x) for x in data.sentences[row])
+        text = data.chunks[chunk].text
+        out[i] = text[text.rfind("\n", 0, start) + 1:start]
+    return out
 
 
 def _names_unit(tokens: frozenset[str], unit: str) -> bool:

@@ -29,7 +29,7 @@ from .scope_grades import (held_years, judged_words, judgment_areas, other_inspe
                            unjudged_years)
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
 from .window import Widener
-from .checks import CountAsked, PassageChecks, count_fits
+from .checks import CountAsked, PassageChecks, antecedents, count_fits
 from .figchoice import prefer_latest, prefer_unqualified
 from .candidates import allowed_rows, document_rows
 from .store import IndexData, load_data
@@ -78,6 +78,7 @@ class Engine:
         self._relative = np.array([is_relative(f.unit) for f in data.figures], dtype=bool)
         rate_rows = {int(s) for s, rel in zip(self.figures.sentence, self._relative) if rel and s >= 0}
         self.checks = PassageChecks(data, rows, rate_rows)
+        self._before = antecedents(data, self.figures.sentence)
         self._pointers = pointer_chunks(data.chunks)
         self._gaps = gap_chunks(data.chunks)
         areas = judgment_areas(data.figures, data.chunks, titles)
@@ -279,7 +280,7 @@ class Engine:
             scores = np.where(self._relative, -1.0, scores)
         counting = CountAsked.of(query)
         for i in np.nonzero(self._unit_kinds == "count")[0]:  # a count stated in prose: of what is asked only
-            ok = count_fits(counting, self.data.figures[i], self._force_words)
+            ok = count_fits(counting, self.data.figures[i], self._force_words, self._before.get(i, ""))
             scores[i] = scores[i] + c.fig_counted * counting.named if ok else -1.0
         threshold = self._threshold(query, scores, grade)
         unit = asked_unit(query)

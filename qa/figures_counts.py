@@ -47,7 +47,7 @@ _RATE = re.compile(r"^[^.;]{0,60}?\bper\s+(?:\d[\d,]*|one\s+million|a\s+million|
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _NATION = re.compile(r"\b(?:forces|national(?:ly)?|nation|government|Home\s+Office)\b|" + "|".join(COMPARATORS), re.I)
 _EVERY = re.compile(r"\bfor\s+every\b", re.I)
-_CLAUSE = re.compile(r",\s+(?=(?:and|but|while|whereas|which)\b)|;\s+")
+_CLAUSE = re.compile(r",\s+(?=(?:and|but|while|whereas|which|with)\b)|;\s+")
 
 
 def _counts(clause: str) -> list[tuple[float, str]]:

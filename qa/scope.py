@@ -169,7 +169,12 @@ def unknown_kinds(question: str, vocab: set[str], labels: list[str]) -> list[str
     an unknown word right before the head word of a matched label. Abbreviations
     in capitals ("ASB incidents") are left alone: a report may spell them out.
     """
-    return [w for w in _kind_words(question, _heads(labels)) if w.lower() not in vocab]
+    return [w for w in _kind_words(question, _heads(labels)) if not _in_vocabulary(w.lower(), vocab)]
+
+
+def _in_vocabulary(word: str, vocab: set[str]) -> bool:
+    """Whether the reports use ``word`` or its plural or singular ("card" of "SIM cards")."""
+    return word in vocab or f"{word}s" in vocab or (word.endswith("s") and word[:-1] in vocab)
 
 
 def _compounded(word: str, texts: list[str], labels: list[str]) -> bool:

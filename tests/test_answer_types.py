@@ -8,13 +8,15 @@ from qa.periods import Period, agreement, parse
 
 @pytest.mark.parametrize("question", ["How many officers does the force employ?",
                                       "What percentage of calls were answered?",
-                                      "How much did the new system cost?", "violence against the person rate"])
+                                      "How much did the new system cost?", "violence against the person rate",
+                                      "Is a bigger share of crime recorded as domestic abuse than nationally?"])
 def test_count_questions_expect_a_number(question):
     assert expects_number(question)
 
 
 @pytest.mark.parametrize("question", ["How much does the force rely on fines?", "What is a MASH?",
-                                      "How often are homes burgled?", "How is the national average rate worked out?"])
+                                      "How often are homes burgled?", "How is the national average rate worked out?",
+                                      "Which force does it share resources with?"])
 def test_other_questions_do_not(question):
     assert not expects_number(question)
 
@@ -259,6 +261,9 @@ def test_unknown_kinds():
     assert unknown_kinds("ASB crime per 1,000", vocab, labels) == []  # an abbreviation the report may spell out
     assert unknown_kinds("rate of knife crime", vocab, ["Recorded crime (excluding fraud)"]) == ["knife"]
     assert unknown_kinds("Is it stopping crime?", vocab, labels) == []  # a verb, not a kind of crime
+    # the report's plural names the kind too: "SIM cards" for "SIM card kiosks"
+    assert unknown_kinds("How many card kiosks?", vocab | {"cards"}, ["Forensic kiosks"]) == []
+    assert unknown_kinds("How many card kiosks?", vocab, ["Forensic kiosks"]) == ["card"]
     # a label ending in a participle has no head noun: "nobody" is no kind of "identified"
     assert unknown_kinds("crimes closed with nobody identified", vocab, ["Investigation complete – no suspect identified"]) == []
 

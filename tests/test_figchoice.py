@@ -29,7 +29,7 @@ def test_the_latest_period_is_preferred_unless_an_earlier_one_is_named():
 
 
 def test_a_count_needs_its_own_noun_and_not_a_sum_for_a_cost():
-    from qa.checks import count_answers
+    from qa.checks import CountAsked, count_answers, count_fits
     files = Figure(id="c", document="d", figure="Text", title="t", label="HMIC reviewed 60 police case files",
                    values={"A": 60.0}, unit="police case files")
     money = Figure(id="m", document="d", figure="Text", title="t", label="the government allocated £143 million",
@@ -39,6 +39,12 @@ def test_a_count_needs_its_own_noun_and_not_a_sum_for_a_cost():
     assert not count_answers("Of the 60 files, how many were rapes?", files, set())  # the question states it
     assert not count_answers("How much did the files cost?", files, set())
     assert count_answers("How much money did the government give?", money, set())
+    orders = Figure(id="o", document="d", figure="Text", title="t", label="188 orders have been issued",
+                    values={"A": 188.0}, unit="orders")
+    asked = CountAsked.of("How many sexual harm prevention orders were issued?")
+    assert not count_fits(asked, orders, set())  # the sentence alone names no such orders
+    assert count_fits(asked, orders, set(), "The force uses sexual harm prevention orders (SHPOs). They restrict.")
+    assert not count_fits(asked, orders, set(), "The force uses community protection orders.")
 
 
 def test_asks_rounded():

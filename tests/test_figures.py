@@ -205,8 +205,8 @@ def test_judgments(figures):
 
 def test_counts_ids_and_document(figures, doc):
     counts = Counter(f.figure for f in figures)
-    assert counts == {"Figure 2": 5, "Figure 4": 20, "Figure 8": 6, "Force in numbers": 14, "Judgment": 7, "Text": 37}
-    assert sum(":count:" in f.id for f in figures) == 26  # counts and sums of money stated in sentences
+    assert counts == {"Figure 2": 5, "Figure 4": 20, "Figure 8": 6, "Force in numbers": 14, "Judgment": 7, "Text": 39}
+    assert sum(":count:" in f.id for f in figures) == 28  # counts and sums of money stated in sentences
     ids = [f.id for f in figures]
     assert len(ids) == len(set(ids))
     assert all(f.document == doc.id and f.id.startswith(doc.id + ":") for f in figures)
@@ -414,6 +414,7 @@ In the 12 months to 31 March 2019, 30 out of 43 forces recorded more thefts. The
 to forces. Figures 2 and 3 show 14 arrests per 1,000 population. Response times varied between 8 and 25 minutes.
 Training now runs three times a year. The change affected most forces (12 out of 43).
 The force reduced its backlog of case files during 2019, from 200 in January to 150 in June.
+The force told us that 20 staff have been trained, with a further 35 staff being trained next year.
 """
 
 
@@ -427,7 +428,8 @@ def test_counts_and_money_stated_in_sentences_on_a_synthetic_report(tmp_path):
     assert [(f.values, f.unit) for f in counts] == [({force: 300.0}, "people"), ({force: 40.0}, "case files"),
                                                     ({EW: 30.0}, "forces"), ({EW: 12.5}, "£ million"),
                                                     ({force: 3.0}, "times a year"), ({EW: 12.0}, "forces"),
-                                                    ({force: 150.0}, "backlog of case files")]
+                                                    ({force: 150.0}, "backlog of case files"),
+                                                    ({force: 20.0}, "staff"), ({force: 35.0}, "staff")]  # ", with": a clause
     assert counts[0].label == "Some 300 people replied to the survey"  # the clause holding it
     assert counts[0].definition.endswith("52 percent were satisfied.")  # and the sentence it stands in
 
@@ -444,6 +446,9 @@ def test_a_count_answers_only_a_question_counting_what_it_counts(engine):
     backlog = engine.ask("How large was the backlog of digital forensic items by October 2016?")
     assert backlog.figures and backlog.figures[0].values == {"West Mercia Police": 380.0}
     assert not engine.ask("What was the crime rate?").figures[0].unit.startswith("backlog")
+    # a bare "188 orders have been issued" is of the "sexual offences prevention orders" its paragraph names
+    orders = engine.ask("How many sexual offending prevention orders were issued in the past year?")
+    assert orders.figures and orders.figures[0].values == {"West Mercia Police": 188.0}
     often = engine.ask("How often are authorised firearms officers now recruited and trained?")
     assert often.figures and often.figures[0].values == {"West Mercia Police": 3.0} and often.figures[0].unit == "times a year"
 
