@@ -103,10 +103,13 @@ def _names_unit(tokens: frozenset[str], unit: str) -> bool:
     return bool(words) and words[-1] in tokens
 
 
+_QUANTIFIERS = {"more", "fewer", "less", "extra"}
+
+
 def _noun_phrase(thing: str) -> str:
     """What a "how many" question counts, up to its first plural noun ("forces saw recorded crime rise"
-    counts "forces")."""
-    words = thing.split()
+    counts "forces"); "more" says how many, not what ("how many more officers")."""
+    words = [w for w in thing.split() if w.lower() not in _QUANTIFIERS]
     for i, word in enumerate(words):
         w = word.lower().strip("'’")
         if (len(w) > 3 and w.endswith("s") and not w.endswith("ss")) or w in ("people", "children", "staff"):

@@ -91,7 +91,7 @@ def print_result(result) -> None:
 @index_dir_option
 def ask(question: str, top_k: int, as_json: bool, index_dir: Path) -> None:
     """Answer QUESTION from the index."""
-    from .engine import QuestionError
+    from .validate import QuestionError
 
     engine = load_engine(index_dir)
     try:

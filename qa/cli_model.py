@@ -62,7 +62,7 @@ def tune(question_set: Path | None, split: str, base: str, out: Path, force: boo
     from tqdm import tqdm
 
     from .embed import ModelError
-    from .engine import QuestionError
+    from .validate import QuestionError
     from .store import IndexUnusable, load_data
     from .tuning import TuneSettings, TuningError, examples, parse_kinds, set_digest
     from .tuning import tune as tune_model

@@ -33,22 +33,13 @@ from .checks import CountAsked, PassageChecks, antecedents, count_fits
 from .figchoice import prefer_latest, prefer_unqualified
 from .candidates import allowed_rows, document_rows
 from .store import IndexData, load_data
+from .validate import MAX_QUESTION, MAX_TOP_K, QuestionError, UnknownDocument, check_documents, validate_question
+
+__all__ = ["Engine", "MAX_QUESTION", "MAX_TOP_K", "QuestionError", "UnknownDocument"]
 
 # words that say how something is measured, not what: they name no statistic of their own
 _MEASURES = set(text_tokens("percentage rate rates per population proportion share number total crime crimes "
                             "offences incidents level recorded"))
-MAX_QUESTION = 1000
-MAX_TOP_K = 20
-
-
-class QuestionError(ValueError):
-    """The question or its options are not acceptable."""
-
-
-class UnknownDocument(QuestionError):
-    """The documents filter names a document the index does not hold."""
-
-
 class Engine:
     """Answers questions from one loaded index."""
 
@@ -124,8 +115,8 @@ class Engine:
     def ask(self, question: str, top_k: int = 5, documents: list[str] | None = None) -> Result:
         """Passages, figures and a short answer for ``question``, from ``documents`` (ids) or all."""
         started = time.perf_counter()
-        question = self._validate(question, top_k)
-        allowed = allowed_rows(self.spans, self._check_documents(documents))
+        question = validate_question(question, top_k)
+        allowed = allowed_rows(self.spans, check_documents(self.spans, documents))
         query = expand(question, self.glossary)
         vector = self.embedder.encode([query])[0]
         evidence = gather(self.data, vector, query, self.config, allowed, self._prior(question))
@@ -221,31 +212,6 @@ class Engine:
         return (periods.contradicts(periods.parse(question), period) or bool(unknown_kinds(question, self.vocab, labels))
                 or bool(labels and unstated_kinds(question, labels, self._stated_words, self.checks.rare, self._texts))
                 or bool(excluded_asked(question, labels)) or bool(shunned(question, first.label, first.unit)))
-
-    @staticmethod
-    def _validate(question: str, top_k: int) -> str:
-        """The question with its white space collapsed, or :class:`QuestionError`."""
-        question = " ".join(str(question).split())
-        if not question or len(question) > MAX_QUESTION:
-            raise QuestionError(f"question must be 1-{MAX_QUESTION} characters after trimming")
-        try:
-            question.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise QuestionError("question must be valid Unicode text (it holds a lone surrogate)") from exc
-        if not 1 <= int(top_k) <= MAX_TOP_K:
-            raise QuestionError(f"top_k must be between 1 and {MAX_TOP_K}")
-        return question
-
-    def _check_documents(self, documents: list[str] | None) -> list[str] | None:
-        """``documents`` if every id is in the index, else :class:`QuestionError` naming the unknown ones."""
-        if documents is None:
-            return None
-        unknown = [d for d in documents if d not in self.spans]
-        if unknown:
-            raise UnknownDocument(f"unknown document id(s): {', '.join(map(repr, unknown))}; see /documents")
-        if not documents:
-            raise QuestionError("documents must name at least one document id")
-        return list(documents)
 
     def _figure_subset(self, evidence, documents: list[str] | None) -> np.ndarray | None:
         """Figures worth matching: all (small index, no filter), else those of the scored chunks and documents."""

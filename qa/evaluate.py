@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from .engine import MAX_QUESTION
+from .validate import MAX_QUESTION
 
 DEFAULT_SET = Path(__file__).resolve().parents[1] / "tests" / "questions.jsonl"
 Asker = Callable[[str, int], dict[str, Any]]

@@ -23,7 +23,7 @@ from . import periods
 from .lexical import text_tokens
 from .records import Figure
 from .store import IndexData
-from .text import key
+from .text import YEAR, key
 
 _CODE_NOTE = re.compile(r"^(?P<header>[A-Za-z][A-Za-z ]*?)\s+(?P<code>[A-Za-z]?\d+[A-Za-z]?)(?:;|$)")
 _HEADER_WORD = re.compile(r"[A-Za-z]{4,}")
@@ -42,11 +42,10 @@ def row_codes(figures: list[Figure]) -> list[re.Pattern | None]:
 
 
 _LATEST = re.compile(r"\b(?:latest|most\s+recent|newest|current(?:ly)?|this\s+year'?s?|now)\b", re.I)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _last_year(period: str | None) -> int:
-    years = [int(y) for y in _YEAR.findall(period or "")]
+    years = [int(y) for y in YEAR.findall(period or "")]
     return max(years) if years else 0
 
 

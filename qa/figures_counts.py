@@ -22,7 +22,7 @@ import re
 
 from .figures import COMPARATORS, find_period, slug
 from .records import Document, Figure
-from .text import normalize_space, split_sentences
+from .text import YEAR, normalize_space, split_sentences
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
@@ -44,7 +44,6 @@ _REFERENCE = re.compile(r"\b(?:figures?|recommendations?|annex|pages?|outcomes?|
                         r"(?:\s+\d+\s*(?:,|and|to|-))*\s*$|\b(?:between|from)\s+\d[\d,.]*\s+(?:and|to)\s*$"
                         r"|\b(?:per|rate\s+for|for\s+every)\s*$", re.I)  # a range's end, a rate's base
 _RATE = re.compile(r"^[^.;]{0,60}?\bper\s+(?:\d[\d,]*|one\s+million|a\s+million|million|thousand|hundred)\b", re.I)
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
 _NATION = re.compile(r"\b(?:forces|national(?:ly)?|nation|government|Home\s+Office)\b|" + "|".join(COMPARATORS), re.I)
 _EVERY = re.compile(r"\bfor\s+every\b", re.I)
 _CLAUSE = re.compile(r",\s+(?=(?:and|but|while|whereas|which|with)\b)|;\s+")
@@ -55,7 +54,7 @@ def _counts(clause: str) -> list[tuple[float, str]]:
     out = []
     for m in _COUNT.finditer(clause):
         first = m.group("what").split()[0]
-        if _YEAR.match(m.group("n")) or _NOT_COUNTED.match(first) or _REFERENCE.search(clause[:m.start()]):
+        if YEAR.fullmatch(m.group("n")) or _NOT_COUNTED.match(first) or _REFERENCE.search(clause[:m.start()]):
             continue
         if re.match(r"\s*(?:percent|per\b|%)", clause[m.end("n"):]) or _RATE.match(clause[m.end("n"):]):
             continue  # a share or a rate: qa.figures_prose states those

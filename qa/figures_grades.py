@@ -14,7 +14,7 @@ import re
 
 from .figures import slug
 from .records import Block, Document, Figure, Section
-from .text import grade_of, key, split_sentences
+from .text import YEAR, grade_of, key, split_sentences
 
 _STATED = re.compile(
     r"\b(?:is|are|was|were|remains?|to\s+be|(?:is|was|has\s+been|have\s+been)\s+judged(?:\s+to\s+be|\s+as)?)\s+"
@@ -53,7 +53,6 @@ def judgment_figures(doc: Document, force: str) -> list[Figure]:
 
 # "This is an improvement on last year's assessment, when we judged the force to require improvement."
 _EARLIER = re.compile(r"\b(?:last|previous)\s+year\b|\byear\s+before\b|\bin\s+(?P<year>(?:19|20)\d\d)\b", re.I)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _earlier(doc: Document, section: Section, question: str, force: str) -> list[Figure]:
@@ -63,7 +62,7 @@ def _earlier(doc: Document, section: Section, question: str, force: str) -> list
     if not paragraphs:
         return []
     text = paragraphs[0].text
-    title_years = _YEAR.findall(doc.title)
+    title_years = YEAR.findall(doc.title)
     for start, end in split_sentences(text)[1:]:
         sentence = text[start:end]
         when, stated = _EARLIER.search(sentence), _STATED.search(sentence)

@@ -13,8 +13,8 @@ import re
 
 from .lexical import text_tokens
 from .scope import vocabulary
+from .text import YEAR
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # The year a grade is asked for ("in 2017", "its 2015 effectiveness inspection"), not one it is
 # compared with ("improved since 2015").
 _GRADE_YEAR = re.compile(r"\b(?:in|for|during|of)\s+(?:(?:the|its|their)\s+)?((?:19|20)\d\d)\b"
@@ -35,7 +35,7 @@ def held_years(titles: list[str], chunks) -> set[str]:
         seen[c.document] = seen.get(c.document, 0) + 1
         if seen[c.document] <= 3 and (c.page or 1) <= 1:
             covers.append(c.text)
-    return {y for text in [*titles, *covers] for y in _YEAR.findall(text)}
+    return {y for text in [*titles, *covers] for y in YEAR.findall(text)}
 
 
 # "the 2017 PEEL effectiveness inspection": the year of an inspection, not of a report's publication
@@ -53,7 +53,7 @@ def unjudged_years(question: str, held: set[str], inspected: set[str] = frozense
         return inspections
     asked = [m.group(1) or m.group(2) for m in _GRADE_YEAR.finditer(question)
              if not _COMPARED_WITH.search(question[:m.start(1) if m.group(1) else m.start(2)])]
-    if not held or any(y in held for y in _YEAR.findall(question)):
+    if not held or any(y in held for y in YEAR.findall(question)):
         return []
     return [y for y in asked if y not in held]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 GRADES = ("Outstanding", "Good", "Requires improvement", "Inadequate", "Ungraded")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # a year of this era, as a word
 _GRADE_RE = re.compile(r"^(outstanding|good|requires improvement|inadequate|ungraded)$", re.I)
 
 _SUP = re.compile(r"<sup>\s*([\d,\s]+)\s*</sup>")

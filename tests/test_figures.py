@@ -447,6 +447,8 @@ def test_a_count_answers_only_a_question_counting_what_it_counts(engine):
     assert backlog.figures and backlog.figures[0].values == {"West Mercia Police": 380.0}
     assert not engine.ask("What was the crime rate?").figures[0].unit.startswith("backlog")
     # a bare "188 orders have been issued" is of the "sexual offences prevention orders" its paragraph names
+    more = engine.ask("How many more officers will be trained in child abuse investigation by the end of 2018?")
+    assert more.figures and more.figures[0].values == {"West Mercia Police": 180.0}  # "more" says how many, not what
     orders = engine.ask("How many sexual offending prevention orders were issued in the past year?")
     assert orders.figures and orders.figures[0].values == {"West Mercia Police": 188.0}
     often = engine.ask("How often are authorised firearms officers now recruited and trained?")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import current_app, g, jsonify, request
 from flask_openapi3 import APIBlueprint, Tag
 
-from ..engine import QuestionError, UnknownDocument
+from ..validate import QuestionError, UnknownDocument
 from ..records import Figure, Passage, Result, to_dict
 from . import schemas as s
 from .errors import ApiError

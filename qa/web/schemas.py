@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..engine import MAX_QUESTION, MAX_TOP_K
+from ..validate import MAX_QUESTION, MAX_TOP_K
 
 SPACES = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
 NOT_ONLY_SPACE = f"[^{SPACES}]"
