@@ -254,6 +254,13 @@ def asks_money(question: str) -> bool:
     return bool(_ASKS_MONEY.search(question))
 
 
+def _unstated(sentence: str, question: str) -> str:
+    """``sentence`` without the numbers ``question`` itself states."""
+    for n in set(re.findall(r"\d[\d,.]*\d|\d", question)):
+        sentence = re.sub(rf"(?<![\d,.]){re.escape(n)}(?![\d,]|\.\d)", " ", sentence)
+    return sentence
+
+
 def sentence_answers(question: str, sentence: str) -> bool:
     """Whether ``sentence`` can be the kind of answer ``question`` asks for: a number for a count,
     the role itself for "who is the <role> of …" (a report that never names its chief constable
@@ -261,8 +268,8 @@ def sentence_answers(question: str, sentence: str) -> bool:
     of money for "how much did … cost"."""
     if expects_number(question) and not states_number(sentence):
         return False
-    if asks_for_count(question) and not states_count(sentence):
-        return False
+    if asks_for_count(question) and not states_count(_unstated(sentence, question)):
+        return False  # "Of the 60 case files, how many were rapes?" is not answered by "60 case files"
     if _ASKS_MONEY.search(question) and not _STATES_MONEY.search(sentence):
         return False  # "how much did it cost" is answered by a sum of money, not "50 officers"
     thing = asked_name(question)

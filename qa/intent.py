@@ -12,6 +12,8 @@ import re
 
 import numpy as np
 
+from .answertype import asks_for_count
+
 
 
 _GRADE_INTENT = re.compile(r"\b(grade[sd]?|grading|judge?ments?|judged(?!\s+(?:not|to\s+be\s+not|as\s+not|in\s+the|unnecessary)\b)"
@@ -147,9 +149,11 @@ def asks_for_grade(question: str) -> bool:
     """Whether the question asks for an inspection grade (judgment) rather than a fact.
 
     Either it names the grade ("grade", "judgment", "rated") or it asks for a
-    verdict in evaluative words (``_VERDICT``); both are answered by a judgment.
+    verdict in evaluative words (``_VERDICT``); both are answered by a judgment. "How many forces were
+    graded good?" counts forces: no judgment of one force answers it.
     """
-    return bool(_GRADE_INTENT.search(question) or _VERDICT.search(question)) and not _SCALE.search(question)
+    return (bool(_GRADE_INTENT.search(question) or _VERDICT.search(question)) and not _SCALE.search(question)
+            and not asks_for_count(question))
 
 
 # the grading scale itself, not a force's grade: "What are the possible grades HMIC can give a force?"

@@ -205,6 +205,10 @@ def test_who_is_the_role_questions_need_the_role_in_the_answer():
     assert sentence_answers("Who is the chief constable of the force?", "The chief constable chairs the board.")
     assert not sentence_answers("How many officers are there?", "Officers are well trained.")
     assert sentence_answers("What is a MASH?", "A hub where agencies share information.")
+    # a count the question itself states does not answer it
+    assert not sentence_answers("Of the 60 case files, how many were rapes?", "HMIC reviewed 60 case files.")
+    assert sentence_answers("Of the 60 case files, how many were rapes?", "Of 60 case files, 12 were rapes.")
+    assert sentence_answers("How many case files were reviewed?", "HMIC reviewed 60 case files.")
 
 
 def test_who_is_the_role_question_the_report_does_not_answer_is_not_covered(engine):

@@ -97,6 +97,7 @@ def test_every_figure_links_to_the_passage_that_states_it(engine):
     ("Can I trust these figures?", False),
     ("Did the inspectors think West Mercia was doing well at catching offenders?", True),
     ("What did inspectors find about missing children?", False),
+    ("How many forces were graded good for effectiveness?", False),  # counts forces
 ])
 def test_asks_for_grade_includes_evaluative_phrasing(question, grade):
     from qa.intent import asks_for_grade
