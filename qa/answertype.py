@@ -71,7 +71,8 @@ _HOW_MADE = re.compile(r"\b(?:work(?:ed)?\s+out|calculat\w*|measured|defined|met
 
 _HOW_MANY = re.compile(r"\bhow\s+many\b|\b(?:total|overall|actual|exact)\s+number\s+of\b"
                        r"|\bwhat\s+(?:is|was|are|were)\s+the\s+number\s+of\b", re.I)
-_RELATIVE = re.compile(r"\b(?:per|rates?|percent(?:age)?|proportion|share|fraction|ratio|average|for\s+every)\b|%", re.I)
+_RELATIVE = re.compile(r"\b(?:per|rates?|percent(?:age)?|proportion|share|fraction|ratio|average|(?:for|out\s+of|in)\s+every)\b|%",
+                       re.I)
 
 
 def asks_for_count(question: str) -> bool:

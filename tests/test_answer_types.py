@@ -113,6 +113,7 @@ def test_states_count(text, count):
 
 def test_how_many_for_every_hundred_is_a_rate():
     assert not asks_for_count("How many arrests were there for every 100 domestic abuse offences?")
+    assert not asks_for_count("Out of every hundred domestic abuse offences, how many arrests were made?")
 
 
 def test_number_of_phrasing_asks_for_a_count():
