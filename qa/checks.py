@@ -17,6 +17,7 @@ from .answertype import (asked_unit, asks_money, asks_often, asks_size, asks_for
 from .candidates import sentence_rows
 from .lexical import text_tokens
 from .records import Figure, Passage
+from .scope import COMPARATOR_SAID
 from .store import IndexData
 
 
@@ -135,7 +136,7 @@ class PassageChecks:
         """The question's rare words, less the ones that ask for an amount ("how many")."""
         return {t for t in text_tokens(topic_text(question)) if self.rare(t)}
 
-    def answers(self, question: str, passage: Passage) -> bool:
+    def answers(self, question: str, passage: Passage, national: bool = False) -> bool:
         """Whether the best passage holds the kind of answer asked for.
 
         A number asked for may stand in another of its sentences than the best one, if that sentence
@@ -144,7 +145,8 @@ class PassageChecks:
         states a number and names what is counted (its first word, or one of its rare words): a
         passage giving other numbers on the topic does not answer it. Every word of what is counted
         must stand somewhere in the passage, give or take its ending (see :func:`_named`): "188
-        orders" beside sexual harm prevention orders is no count of Criminal Behaviour Orders.
+        orders" beside sexual harm prevention orders is no count of Criminal Behaviour Orders. A
+        ``national`` value asked for needs a sentence speaking of England and Wales or the forces.
         """
         thing = counted(question) if asks_for_count(question) else None
         if thing and not _named(text_tokens(thing), text_tokens(passage.text)):
@@ -154,7 +156,9 @@ class PassageChecks:
             focus.add(text_tokens(thing)[0])
         head = set(text_tokens(counted_head(thing) or "")) if thing else set()
         start, end = passage.highlight
-        if not focus and not head and sentence_answers(question, passage.chunk.text[start:end]):
+        said = lambda sentence: not national or bool(COMPARATOR_SAID.search(sentence))
+        best = passage.chunk.text[start:end]
+        if not focus and not head and sentence_answers(question, best) and said(best):
             return True
         if not expects_number(question):
             return False
@@ -163,7 +167,7 @@ class PassageChecks:
             if thing and s in self.rate_rows:  # a table row of rates counts nothing
                 continue
             words = set(text_tokens(sentence))
-            if (rare & words or not rare) and head <= words and sentence_answers(question, sentence):
+            if (rare & words or not rare) and head <= words and sentence_answers(question, sentence) and said(sentence):
                 return True
         return False
 

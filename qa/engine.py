@@ -23,7 +23,7 @@ from .figmatch import FigureMatcher, FigureWeights
 from .lexical import text_tokens
 from .intent import (advice_chunks, asks_for_advice, asks_for_definition, asks_for_gap, asks_for_grade, asks_for_method,
                      asks_earlier, asks_overall, gap_chunks, method_chunks, pointer_chunks)
-from .scope import (excluded_asked, graded_forces, named_forces, other_forces, ranks_forces, shunned, stated_forces,
+from .scope import (COMPARATOR_SAID, asks_comparator_only, excluded_asked, graded_forces, named_forces, other_forces, ranks_forces, shunned, stated_forces,
                     ungraded_forces, unknown_kinds, unknown_names, unstated_kinds)
 from .scope_grades import (held_years, judged_words, judgment_areas, other_inspections, unjudged_qualifiers,
                            unjudged_years)
@@ -131,7 +131,7 @@ class Engine:
         ok = ok or bool(grade and matched)  # a report's judgment matched: short grade questions score low on passages
         if other_unit:  # no figure answers it; a sentence of the best passage may (below)
             matched = []
-        elif matched and self._stated_otherwise(question, [i for i, _ in matched]):
+        elif matched and (self._stated_otherwise(question, [i for i, _ in matched]) or self._force_only(question, matched)):
             ok, matched = False, []
         if matched and (grade or (self.config.figure_first and asks_for_quantity(question))):
             promote(evidence, int(self.figures.chunk[matched[0][0]]))
@@ -139,7 +139,7 @@ class Engine:
         if ok and other_unit:  # the statistic is a table's in another kind of amount: a sentence may state it
             ok = bool(passages) and self.checks.states_amount(question, passages[0])
         elif ok and not matched and passages:  # a count asked for and none stated, say, is not covered
-            ok = self.checks.answers(question, passages[0])
+            ok = self.checks.answers(question, passages[0], asks_comparator_only(question, self.stated))
         if ok and not grade and passages and self._about_another_force(question, passages[0]):
             ok, matched = False, []
         figures = [self.data.figures[i] for i, _ in matched]
@@ -201,6 +201,12 @@ class Engine:
         others = other_forces(question, self.forces, self.stated)
         text = passage.chunk.text.lower()
         return bool(others) and not any(o in text for o in others)
+
+    def _force_only(self, question: str, matched: list[tuple[int, float]]) -> bool:
+        """Whether the national value alone is asked for and the matched statistic gives the force's only."""
+        first = self.data.figures[matched[0][0]]
+        return first.figure != "Judgment" and asks_comparator_only(question, self.stated) and not any(
+            COMPARATOR_SAID.fullmatch(series) for series in first.values)
 
     def _stated_otherwise(self, question: str, matched: list[int]) -> bool:
         """Whether the report gives the matched statistic only for another period than the question

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from .answertype import expects_number
 from .figures import COMPARATORS
 from .lexical import text_tokens
 
@@ -104,6 +105,21 @@ def named_forces(chunks) -> set[str]:
         for m in _FORCE_LIST.finditer(chunk.text):  # "Derbyshire, Durham and Gloucestershire forces"
             out.update(filter(None, (_force(name.split()) for name in re.split(r",\s*|\s+and\s+", m.group(1)))))
     return {name for name in out if not any(w in common for w in name.split())}
+
+
+_COMPARATOR_ASKED = re.compile(r"\b(?:England\s+(?:and|&)\s+Wales|national(?:ly)?|nationwide|across\s+(?:all\s+)?(?:the\s+)?forces"
+                               r"|all\s+forces|(?:the\s+)?country\s+as\s+a\s+whole)\b", re.I)
+_OWN_ASKED = re.compile(r"\b(?:the\s+force|force's|its|locally|local|compar\w*|versus|vs|than|against|both)\b", re.I)
+COMPARATOR_SAID = re.compile(r"\b(?:England\s+and\s+Wales|national(?:ly)?|all\s+forces|average|other\s+forces|most\s+forces)\b", re.I)
+
+
+def asks_comparator_only(question: str, own: set[str]) -> bool:
+    """Whether ``question`` asks for the national value of a statistic alone ("What was the England and
+    Wales average arrest rate?"), naming neither the force nor a comparison with it: a statistic the report gives
+    for the force only does not answer it."""
+    lowered = question.lower()
+    return (expects_number(question) and bool(_COMPARATOR_ASKED.search(question)) and not _OWN_ASKED.search(question)
+            and not any(re.search(rf"\b{re.escape(o)}\b", lowered) for o in own if o))
 
 
 def other_forces(question: str, known: set[str], own: set[str]) -> list[str]:

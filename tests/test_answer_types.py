@@ -256,6 +256,18 @@ def test_a_count_question_gets_no_rate_or_percentage(engine):
     assert not any(is_relative(f.unit) for f in figures)
 
 
+def test_asks_comparator_only():
+    from qa.scope import asks_comparator_only
+
+    own = {"west mercia"}
+    assert asks_comparator_only("What was the England and Wales average arrest rate per 100 offences?", own)
+    assert asks_comparator_only("What is the national burglary rate?", own)
+    assert not asks_comparator_only("What is West Mercia's burglary rate?", own)
+    assert not asks_comparator_only("burglary rate West Mercia vs England and Wales", own)  # both asked
+    assert not asks_comparator_only("How does the force's burglary rate compare nationally?", own)
+    assert not asks_comparator_only("Which national threats does the SPR set out?", own)  # no amount asked
+
+
 def test_unknown_kinds():
     from qa.scope import unknown_kinds
 

@@ -165,6 +165,13 @@ def test_a_statistic_for_another_force_is_not_covered(engine):
     assert engine.ask("What is West Mercia's burglary rate per 1,000 households?").figures
 
 
+def test_a_national_value_the_report_gives_for_the_force_only_is_not_covered(engine):
+    """The report gives the force's domestic abuse arrest rate (42 per 100 offences), not the nation's."""
+    assert not engine.ask("What is the national domestic abuse arrest rate per 100 offences?").answerable
+    national = engine.ask("What percentage of crime nationally had a vulnerable victim?")
+    assert national.answerable and national.figures[0].values["England and Wales"] == 14.3
+
+
 def test_a_statistic_about_another_force_the_best_passage_names_is_answered(engine):
     """The annex says Suffolk Constabulary could provide only eight months of data."""
     result = engine.ask("How many months of vulnerability data could Suffolk Constabulary provide?")
