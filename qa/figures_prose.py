@@ -14,14 +14,21 @@ percent", "8 percent fewer") is signed and grouped as "Change"; a difference
 from the nation ("5 percent higher than England and Wales") is left out; a
 sentence with two amounts of the force's own gives one figure per clause when
 each clause holds one. The label is the sentence (or clause) itself, so every
-word shown is the report's.
+word shown is the report's. A chart of every force ("Figure 7: Domestic abuse arrest
+rate (per 100 domestic abuse crimes), by force, …") prints no numbers; the sentence
+beside it giving the force's value is that chart's reading, so its caption becomes
+the figure's definition when the two share a topic word and the kind of amount.
 """
 
 from __future__ import annotations
 
 import re
 
+from dataclasses import replace
+
+from .answertype import unit_kind
 from .figures import COMPARATORS, find_period, slug
+from .lexical import text_tokens
 from .records import Document, Figure, Section
 from .text import decimals, normalize_space, rounds_to, split_sentences
 
@@ -159,7 +166,36 @@ def prose_figures(doc: Document, force: str, known: list[Figure] = ()) -> list[F
     names = re.compile(rf"\b(?:{re.escape(short)}|the\s+force)\b", re.I)
     out: list[Figure] = []
     for section in doc.sections:
+        found = []
         for block in section.blocks:
             if block.kind == "paragraph":
-                out.extend(_paragraph_figures(doc, section, block.text, block.page or section.page, force, names))
+                found.extend(_paragraph_figures(doc, section, block.text, block.page or section.page, force, names))
+        out.extend(_read_off(found, section, names))
     return [f for f in out if not _restates(f, list(known)) or _rounder(f, list(known))]
+
+
+_CHART = re.compile(r"^Figure\s+\d+:\s*(?P<title>.+?),\s+by\s+force\b", re.I)
+_CHART_WORDS = set(text_tokens("figure percentage proportion rate rates per population change force forces months "
+                               "recorded police england wales"))
+
+
+def _chart_kind(title: str) -> str:
+    """The kind of amount a chart's title names, as :func:`qa.answertype.unit_kind` names a unit's."""
+    if re.match(r"(?:percentage|proportion)\b", title, re.I):
+        return "share"
+    return "either" if re.search(r"\bper\s+100\s", title) else "per"
+
+
+def _read_off(figures: list[Figure], section: Section, names: re.Pattern) -> list[Figure]:
+    """``figures`` of ``section``, each defined by the caption of the section's one "by force" chart
+    of its kind of amount (and change or level) that shares a topic word with it."""
+    charts = [(b.text.strip(), m.group("title")) for b in section.blocks if b.kind == "paragraph"
+              for m in [_CHART.match(b.text.strip())] if m]
+    out = []
+    for f in figures:
+        words = set(text_tokens(names.sub(" ", f.label))) - _CHART_WORDS
+        fits = [caption for caption, title in charts if _chart_kind(title) == unit_kind(f.unit)
+                and bool(re.search(r"\bchange\b", title, re.I)) == (f.group == "Change")
+                and words & set(text_tokens(title))]
+        out.append(replace(f, definition=fits[0]) if len(fits) == 1 else f)
+    return out

@@ -402,6 +402,32 @@ def test_prose_statistics_shapes_on_a_synthetic_report(tmp_path):
                                             "and 60 percent trusted the police."]
 
 
+CHARTS = """\
+# PEEL: Police effectiveness 2019
+
+An inspection of Northshire Constabulary
+
+## Repeat victims
+
+In Northshire Constabulary, for every 100 offences recorded in 2019, there were 31 repeat victims identified.
+In Northshire 12 percent of calls were abandoned.
+
+Figure 5: Repeat victim rate (per 100 offences), by force, for 2019
+
+Figure 6: Percentage of crime with a hate crime flag, by force, for 2019
+"""
+
+
+def test_a_by_force_charts_caption_defines_the_sentence_that_reads_it_for_the_force(tmp_path):
+    """A chart of every force prints no numbers; the sentence giving the force's value (of the chart's
+    kind of amount, sharing a topic word) is its reading, and the caption its definition."""
+    path = tmp_path / "northshire-2019.md"
+    path.write_text(CHARTS, encoding="utf-8")
+    figs = {f.values["Northshire Constabulary"]: f for f in of(extract_figures(load_document(path)), "Text")}
+    assert figs[31.0].definition == "Figure 5: Repeat victim rate (per 100 offences), by force, for 2019"
+    assert figs[12.0].definition is None  # a share, but of calls: no word of the hate crime chart
+
+
 COUNTS = """\
 # PEEL: Police effectiveness 2019
 
@@ -451,6 +477,8 @@ def test_a_count_answers_only_a_question_counting_what_it_counts(engine):
     assert more.figures and more.figures[0].values == {"West Mercia Police": 180.0}  # "more" says how many, not what
     orders = engine.ask("How many sexual offending prevention orders were issued in the past year?")
     assert orders.figures and orders.figures[0].values == {"West Mercia Police": 188.0}
+    rate = engine.ask("What was West Mercia's domestic abuse arrest rate per 100 offences?")  # Figure 7's reading
+    assert rate.figures and rate.figures[0].values == {"West Mercia Police": 42.0}
     often = engine.ask("How often are authorised firearms officers now recruited and trained?")
     assert often.figures and often.figures[0].values == {"West Mercia Police": 3.0} and often.figures[0].unit == "times a year"
 
@@ -527,7 +555,8 @@ def test_a_label_the_report_defines_carries_its_definition(engine):
     assert defined, "the report defines at least one row label in a footnote"
     for f in defined:
         if f.figure != "Judgment":  # an earlier year's grade is defined by the sentence stating it
-            assert f.label.lower() in f.definition.lower()
+            # a row's footnote, a count's whole sentence, or the "by force" chart a sentence reads off
+            assert f.label.lower() in f.definition.lower() or ", by force," in f.definition
         assert any(f.definition in c.text for c in engine.data.chunks)  # the report's own words
 
 
@@ -552,6 +581,7 @@ def test_a_defined_label_is_found_through_its_definition(engine):
     for figure, sentence, chunk in defined:
         definition = engine.data.figures[figure].definition
         start, end = engine.data.sentences[sentence][1:]
-        assert " ".join(engine.data.chunks[chunk].text[start:end].split()) in " ".join(definition.split())
+        said, definition = " ".join(engine.data.chunks[chunk].text[start:end].split()), " ".join(definition.split())
+        assert said in definition or definition in said  # a caption may run into its source line
     figures = engine.ask("How often do offenders admit to other offences when they are sentenced?").figures
     assert figures and figures[0].definition
