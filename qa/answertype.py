@@ -37,7 +37,8 @@ _QUANTITY = re.compile(
 
 
 _WH = re.compile(
-    r"^\s*(?:why|when|where|who|whom|whose|since\s+when|by\s+when|during\s+which|(?:in\s+)?(?:which|what)\s+(?:month|year|period|date|day))\b"
+    r"^\s*(?:why|when|where|who|whom|whose|since\s+when|by\s+when|during\s+which"
+    r"|(?:in\s+)?(?:which|what)\s+(?:time\s+)?(?:months?|years?|periods?|dates?|days?|span)|(?:which|what)\s+(?:other\s+)?forces?)\b"
     r"|\bwhat\s+(?:date|day|month)\b|\bhow\s+long\s+ago\b", re.I)
 _METHOD = re.compile(
     r"\b(?:how|why)\s+(?:is|are|was|were)\b[^?]*\b(?:calculated|worked\s+out|measured|defined|counted|collected)\b"
@@ -66,7 +67,8 @@ def asks_for_quantity(question: str) -> bool:
 
 
 _RATE = re.compile(r"\b(?:rates?|percentage|proportion|average|(?:bigger|larger|higher|greater|smaller|lower)\s+share)\b", re.I)
-_HOW_MADE = re.compile(r"\b(?:work(?:ed)?\s+out|calculat\w*|measured|defined|method\w*|compared?\b|comparable)\b", re.I)
+_HOW_MADE = re.compile(r"\b(?:work(?:ed)?\s+out|calculat\w*|measured|defined|method\w*|compared?\b|comparable|denominators?)\b",
+                       re.I)
 
 
 _HOW_MANY = re.compile(r"\bhow\s+many\b|\b(?:total|overall|actual|exact)\s+number\s+of\b"

@@ -174,6 +174,9 @@ def test_statistic_asked_for_a_period_the_report_does_not_cover_is_not_covered(e
                                               ("When victims withdraw, what share of cases close?", False),
                                               ("When no suspect was found, what was the percentage?", False),
                                               ("When a victim wanted action, what outcome rate was recorded?", False),
+                                              ("What time period do the crime rates cover?", True),
+                                              ("Which forces are missing from the arrest rate chart?", True),
+                                              ("Which population estimates are the denominator of the rates?", True),
                                               ("What is the burglary rate?", False)])
 def test_why_when_and_how_calculated_questions_get_no_figure(question, cannot):
     assert figure_cannot_answer(question) is cannot
