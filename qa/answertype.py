@@ -77,10 +77,21 @@ _RELATIVE = re.compile(r"\b(?:per|rates?|percent(?:age)?|proportion|share|fracti
                        re.I)
 
 
+# a force's amount set beside the nation's is a rate or a share: forces differ in size
+_BESIDE_NATION = re.compile(r"\b(?:vs\.?|versus|compared?\s+(?:with|to)|than|nationally|national|England\s+(?:and|&)\s+Wales"
+                            r"|rest\s+of\s+(?:the\s+)?(?:country|forces)|other\s+forces|relative\s+to)\b", re.I)
+
+
+def asks_how_many(question: str) -> bool:
+    """Whether ``question`` asks "how many" (or "the number of") anything, a count or a rate."""
+    return bool(_HOW_MANY.search(question))
+
+
 def asks_for_count(question: str) -> bool:
     """Whether ``question`` asks how many of something there are in all ("how many officers…"), not a
-    rate or share ("how many … per 1,000 people"): a rate or a percentage cannot answer it."""
-    return bool(_HOW_MANY.search(question)) and not _RELATIVE.search(question)
+    rate or share ("how many … per 1,000 people", "how many … compared with England and Wales"): a
+    rate or a percentage cannot answer it."""
+    return bool(_HOW_MANY.search(question)) and not _RELATIVE.search(question) and not _BESIDE_NATION.search(question)
 
 
 def is_relative(unit: str | None) -> bool:

@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 
-from .answertype import asks_for_count
+from .answertype import asks_how_many
 
 
 
@@ -153,7 +153,7 @@ def asks_for_grade(question: str) -> bool:
     graded good?" counts forces: no judgment of one force answers it.
     """
     return (bool(_GRADE_INTENT.search(question) or _VERDICT.search(question)) and not _SCALE.search(question)
-            and not asks_for_count(question))
+            and not asks_how_many(question))
 
 
 # the grading scale itself, not a force's grade: "What are the possible grades HMIC can give a force?"

@@ -114,6 +114,7 @@ def test_states_count(text, count):
 
 def test_how_many_for_every_hundred_is_a_rate():
     assert not asks_for_count("How many arrests were there for every 100 domestic abuse offences?")
+    assert not asks_for_count("How many cases were dropped, West Mercia vs the rest of the country?")  # a rate or share
     assert not asks_for_count("Out of every hundred domestic abuse offences, how many arrests were made?")
 
 
