@@ -39,16 +39,19 @@ class CountAsked:
     often: bool
     named: bool  # it names what it counts ("how many forces")
     stated: frozenset[float]  # numbers the question itself states
-    words: tuple[str, ...]  # tokens of what it counts, up to its first plural noun
+    words: tuple[str, ...]  # tokens of what it counts, up to its last plural noun
+    heads: tuple[str, ...]  # tokens of its plural nouns ("missing persons co-ordinators": either is counted)
     tokens: frozenset[str]
 
     @classmethod
     def of(cls, question: str) -> "CountAsked":
         thing, money, often = counted(question), asks_money(question), asks_often(question)
+        phrase = "" if often else _noun_phrase(thing or "")
         return cls(asks=bool(asks_for_count(question) or thing or money or often), size=asks_size(question),
                    money=money, often=often, named=bool(thing),
                    stated=frozenset(float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", question)),
-                   words=tuple(text_tokens("" if often else _noun_phrase(thing or ""))),
+                   words=tuple(text_tokens(phrase)),
+                   heads=tuple(text_tokens(" ".join(w for w in phrase.split() if _plural(w.lower())))),
                    tokens=frozenset(text_tokens(question)))
 
 
@@ -77,7 +80,8 @@ def count_fits(asked: CountAsked, figure: Figure, ignore: set[str], before: str 
         return False
     words = [w for w in asked.words if w not in ignore]
     unit_words = text_tokens(unit)
-    if words and not (unit_words and _named(words[-1:], unit_words[-1:])):  # the thing counted is the count's own noun
+    heads = [h for h in asked.heads if h not in ignore] or words[-1:]
+    if words and not (unit_words and any(_named([h], unit_words[-1:]) for h in heads)):  # the count's own noun
         return False
     own = text_tokens(f"{figure.definition or figure.label} {unit}")
     return _named(words, own) or bool(before) and _named(words, own + text_tokens(before))
@@ -108,14 +112,20 @@ _QUANTIFIERS = {"more", "fewer", "less", "extra"}
 
 
 def _noun_phrase(thing: str) -> str:
-    """What a "how many" question counts, up to its first plural noun ("forces saw recorded crime rise"
-    counts "forces"); "more" says how many, not what ("how many more officers")."""
-    words = [w for w in thing.split() if w.lower() not in _QUANTIFIERS]
-    for i, word in enumerate(words):
-        w = word.lower().strip("'’")
-        if (len(w) > 3 and w.endswith("s") and not w.endswith("ss")) or w in ("people", "children", "staff"):
-            return " ".join(words[:i + 1])
-    return thing
+    """What a "how many" question counts: its first item ("X or Y") up to the item's last plural noun
+    ("forces saw recorded crime rise" counts "forces", "sexual offences prevention orders" counts
+    orders); "more" says how many, not what ("how many more officers")."""
+    first = re.split(r"\s+(?:or|and)\s+|,", thing, maxsplit=1)[0]
+    words = [w for w in first.split() if w.lower() not in _QUANTIFIERS]
+    plural = [i for i, word in enumerate(words) if _plural(word.lower())]
+    return " ".join(words[:plural[-1] + 1]) if plural else thing
+
+
+def _plural(w: str) -> bool:
+    """Whether ``w`` reads as a plural noun ("orders", "people"; not "HMIC's", "process")."""
+    w = w.strip("'’")
+    possessive = w.endswith(("'s", "’s"))
+    return (len(w) > 3 and w.endswith("s") and not w.endswith("ss") and not possessive) or w in ("people", "children", "staff")
 
 
 class PassageChecks:

@@ -45,6 +45,11 @@ def test_a_count_needs_its_own_noun_and_not_a_sum_for_a_cost():
     assert not count_fits(asked, orders, set())  # the sentence alone names no such orders
     assert count_fits(asked, orders, set(), "The force uses sexual harm prevention orders (SHPOs). They restrict.")
     assert not count_fits(asked, orders, set(), "The force uses community protection orders.")
+    # "X or Y" counts its first item, up to that item's last plural noun; a possessive is no plural
+    from qa.checks import _noun_phrase
+    assert _noun_phrase("sexual offences prevention orders or sexual harm prevention orders") == "sexual offences prevention orders"
+    assert _noun_phrase("core questions make up HMIC's framework") == "core questions"
+    assert _noun_phrase("forces saw recorded crime rise") == "forces"
 
 
 def test_asks_rounded():
