@@ -98,6 +98,8 @@ def test_every_figure_links_to_the_passage_that_states_it(engine):
     ("Did the inspectors think West Mercia was doing well at catching offenders?", True),
     ("What did inspectors find about missing children?", False),
     ("How many forces were graded good for effectiveness?", False),  # counts forces
+    ("how did west mercia do on crime prevention", True),
+    ("How did the number of crimes change?", False),
 ])
 def test_asks_for_grade_includes_evaluative_phrasing(question, grade):
     from qa.intent import asks_for_grade
