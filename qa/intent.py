@@ -32,7 +32,8 @@ _VERDICT = re.compile(
     r"|\b(?:inspectors?|inspectorate|HMIC)\s+(?:think|thought|consider|considered|find|found)\b[^?]*?\b(?:doing\s+)?well\s+at\b"
     r"|\brequir(?:es?|ed|ing)\s+improvement\b|\b(?:outstanding|inadequate)\b|\bhow\s+good\b|\bgood\s+at\b"
     r"|\bhow\s+(?:did|does|is|has)\s+(?:the\s+)?(?:force|(?-i:[A-Z])\w*)[^?]*?\b(?:do|doing|done|fare|fared)\s+(?:on|at|in)\b"
-    r"|\bhow\s+(?:did|does|has)\s+(?:[\w'’-]+\s+){1,3}?(?:do|fare|fared)\s+(?:on|at|in)\b"  # "how did west mercia do on …"
+    # a name typed in lower case, "how did west mercia do on …" (two or three words, no plural: not "officers")
+    r"|\bhow\s+(?:did|does|has)\s+(?:[a-z'’-]*[a-rt-z]\s+){2,3}?(?:do|fare|fared)\s+(?:on|at|in)\b"
     # the inspection's own question, "How effective is the force at …", asked back
     r"|\bhow\s+effective\s+(?:is|was|are|were)\s+(?:the\s+force|it|(?-i:[A-Z]))"
     r"|\b(?:is|was)\s+(?:the\s+force|it|(?-i:[A-Z])\w*(?:\s+(?-i:[A-Z])\w*){0,2})\s+(?:\w+\s+)?effective\s+(?:at|in)\b"
