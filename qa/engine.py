@@ -30,7 +30,7 @@ from .scope_grades import (held_years, judged_words, judgment_areas, other_inspe
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
 from .window import Widener
 from .checks import CountAsked, PassageChecks, antecedents, count_fits
-from .figchoice import prefer_latest, prefer_unqualified
+from .figchoice import prefer_group, prefer_latest, prefer_unqualified
 from .candidates import allowed_rows, document_rows
 from .store import IndexData, load_data
 from .validate import MAX_QUESTION, MAX_TOP_K, QuestionError, UnknownDocument, check_documents, validate_question
@@ -264,7 +264,7 @@ class Engine:
             other_unit = bool(unfiltered) and clash[unfiltered[0][0]] and self._unit_kinds[unfiltered[0][0]] != "count"
         matched = match_figures(self.data, scores, c, threshold)
         matched = prefer_latest(self.figures.prefer_precise(matched, query), query, self.data.figures)
-        return prefer_unqualified(matched, query, self.data, self.figures.chunk), other_unit
+        return prefer_group(prefer_unqualified(matched, query, self.data, self.figures.chunk), query, self.data), other_unit
 
     def _threshold(self, query: str, scores: np.ndarray, grade: bool) -> float:
         """The figure threshold: lower for grades (one of a few judgments is asked for), and lower when an

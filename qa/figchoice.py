@@ -133,3 +133,20 @@ def _offence_kind(title: str | None) -> set[str]:
     """The words of a table title's "for <kind> offences", less "related", or none."""
     m = _OFFENCE_KIND.search(title or "")
     return set(text_tokens(m.group(1).replace("-related", " "))) - {"relat", "all", "recorded", "record"} if m else set()
+
+
+def prefer_group(matched: list[tuple[int, float]], query: str, data: IndexData) -> list[tuple[int, float]]:
+    """``matched`` with a first row that sits under a group row ("Community Resolution" under
+    "Out-of-court (informal)") swapped for that group row when the question names every word of the
+    group's label but not every word of the row's own: "informal out-of-court resolutions" asks for
+    the group, "community resolutions" for the row."""
+    if not matched:
+        return matched
+    first = data.figures[matched[0][0]]
+    asked = set(text_tokens(query))
+    if not first.group or set(text_tokens(first.label)) <= asked or not set(text_tokens(first.group)) <= asked:
+        return matched
+    for j, other in enumerate(data.figures):
+        if other.document == first.document and other.figure == first.figure and other.label == first.group:
+            return [(j, matched[0][1])] + [(i, sc) for i, sc in matched if i != j]
+    return matched

@@ -87,3 +87,11 @@ def test_a_question_naming_a_tables_kind_of_offence_gets_that_tables_row(engine)
     assert charged[0].figure == "Figure 8"  # "Charged / Summoned" of the domestic abuse table
     every = engine.ask("Across all crime, not just domestic abuse, what share ended in a community resolution?").figures
     assert every[0].figure == "Figure 4"
+
+
+def test_a_question_naming_a_group_row_but_not_its_child_gets_the_group(engine):
+    """Rows under a group row ("Community Resolution" under "Out-of-court (informal)") match the group's
+    words too; a question naming every word of the group and not the child's own gets the group."""
+    group = engine.ask("What share of offences got an informal out-of-court outcome?").figures[0]
+    assert group.label == "Out-of-court (informal)" and group.values["West Mercia Police"] == 4.3
+    assert engine.ask("community resolution share West Mercia").figures[0].label == "Community Resolution"
