@@ -32,6 +32,7 @@ from .window import Widener
 from .checks import CountAsked, PassageChecks, antecedents, count_fits
 from .figchoice import prefer_group, prefer_latest, prefer_unqualified
 from .candidates import allowed_rows, document_rows
+from .linking import restatements
 from .store import IndexData, load_data
 from .validate import MAX_QUESTION, MAX_TOP_K, QuestionError, UnknownDocument, check_documents, validate_question
 
@@ -70,6 +71,7 @@ class Engine:
         rate_rows = {int(s) for s, rel in zip(self.figures.sentence, self._relative) if rel and s >= 0}
         self.checks = PassageChecks(data, rows, rate_rows)
         self._before = antecedents(data, self.figures.sentence)
+        self._restated = restatements(data.figures, data.chunks, self.figures.chunk)
         self._pointers = pointer_chunks(data.chunks)
         self._gaps = gap_chunks(data.chunks)
         areas = judgment_areas(data.figures, data.chunks, titles)
@@ -135,6 +137,7 @@ class Engine:
             ok, matched = False, []
         if matched and (grade or (self.config.figure_first and asks_for_quantity(question))):
             promote(evidence, int(self.figures.chunk[matched[0][0]]))
+            promote(evidence, int(self._restated[matched[0][0]]))  # the body's sentence saying it, then the row
         passages = top_passages(self.data, evidence, int(top_k), self.config.reserved)
         if ok and other_unit:  # the statistic is a table's in another kind of amount: a sentence may state it
             ok = bool(passages) and self.checks.states_amount(question, passages[0])

@@ -98,3 +98,35 @@ def define_figures(figures: list[Figure], chunks: list[Chunk]) -> list[Figure]:
             found = next((s.strip() for s in sentences.get(figure.document, []) if shape.search(s)), None)
         out.append(replace(figure, definition=found) if found else figure)
     return out
+
+
+def restatements(figures: list[Figure], chunks: list[Chunk], own: np.ndarray) -> np.ndarray:
+    """For each table or panel figure with two numbers or more, the row of the chunk whose sentence
+    states every one of them as written, with the next sentence ("increased by 13.4 percent …, compared with an increase
+    of 7.8 percent" of the row 13.4 / 7.8), other than a table's or panel's chunk (``own`` gives each
+    figure's chunk); -1 if none or several. The body's sentence says in words what the row says in cells."""
+    out = np.full(len(figures), -1, dtype=np.int64)
+    tables = {int(own[i]) for i, f in enumerate(figures) if f.figure not in ("Text", "Judgment")}  # rows' own chunks
+    texts = [set(re.findall(r"(?<![\d.])-?\d+(?:\.\d+)?(?![\d])", c.text)) for c in chunks]
+    for i, f in enumerate(figures):
+        values = [v for v in f.values.values() if isinstance(v, float)]
+        if f.figure in ("Text", "Judgment") or len(values) < 2:
+            continue
+        wanted = {_written(v) for v in values}
+        hits = [c for c, (chunk, numbers) in enumerate(zip(chunks, texts))
+                if c not in tables and chunk.document == f.document and chunk.kind == "text" and wanted <= numbers
+                and _in_two_sentences(chunk.text, wanted)]
+        out[i] = hits[0] if len(hits) == 1 else -1
+    return out
+
+
+def _written(value: float) -> str:
+    return str(abs(int(value))) if float(value).is_integer() else str(abs(value))
+
+
+def _in_two_sentences(text: str, wanted: set[str]) -> bool:
+    """Whether a sentence of ``text``, with the next one, states every number of ``wanted`` (the
+    force's in one, "This compares with … for England and Wales" in the next)."""
+    spans = split_sentences(text)
+    numbers = lambda a, b: set(re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])", text[a:b]))  # noqa: E731
+    return any(wanted <= numbers(a, spans[min(k + 1, len(spans) - 1)][1]) for k, (a, _) in enumerate(spans))

@@ -276,3 +276,20 @@ def test_a_grade_qualifier_counts_as_judged_by_its_stem(engine):
     result = engine.ask("PEEL 2016 vulnerability judgment for West Mercia")
     assert result.answerable and result.figures[0].values["West Mercia Police"] == "Good"
     assert "vulnerable" in result.figures[0].label
+
+
+def test_a_matched_row_the_body_restates_in_words_puts_that_passage_first_then_the_row(engine):
+    """"increased by 13.4 percent …. This is compared with an increase of 7.8 percent …" says in words
+    what the Force in numbers row says in cells: that passage comes first, the row's next."""
+    result = engine.ask("What was the percentage rise in recorded crime in West Mercia in the year to June 2016?")
+    assert result.figures[0].values == {"West Mercia Police": 13.4, "England and Wales": 7.8}
+    assert "increased by 13.4 percent" in result.passages[0].chunk.text
+    assert any(p.chunk.id == result.figures[0].chunk for p in result.passages[1:3])
+
+
+def test_restatements_need_every_number_in_a_sentence_and_the_next():
+    from qa.linking import _in_two_sentences
+
+    text = "Crime rose by 13.4 percent. This compares with 7.8 percent nationally. Other things: 2.5 percent."
+    assert _in_two_sentences(text, {"13.4", "7.8"})
+    assert not _in_two_sentences(text, {"13.4", "2.5"})  # two sentences apart
