@@ -116,6 +116,8 @@ def _noun_phrase(thing: str) -> str:
     ("forces saw recorded crime rise" counts "forces", "sexual offences prevention orders" counts
     orders); "more" says how many, not what ("how many more officers")."""
     first = re.split(r"\s+(?:or|and)\s+|,", thing, maxsplit=1)[0]
+    if first != thing and not _plural(first.split()[-1].lower()):  # "sexual offences prevention or … orders"
+        first = thing
     words = [w for w in first.split() if w.lower() not in _QUANTIFIERS]
     plural = [i for i, word in enumerate(words) if _plural(word.lower())]
     return " ".join(words[:plural[-1] + 1]) if plural else thing
@@ -159,6 +161,7 @@ class PassageChecks:
         ``national`` value asked for needs a sentence speaking of England and Wales or the forces.
         """
         thing = counted(question) if asks_for_count(question) else None
+        thing = _noun_phrase(thing) if thing else None  # "people took part" counts people
         if thing and not _named(text_tokens(thing), text_tokens(passage.text)):
             return False
         focus = {t for t in text_tokens(thing) if self.rare(t)} if thing else set()

@@ -50,6 +50,8 @@ def test_a_count_needs_its_own_noun_and_not_a_sum_for_a_cost():
     assert _noun_phrase("sexual offences prevention orders or sexual harm prevention orders") == "sexual offences prevention orders"
     assert _noun_phrase("core questions make up HMIC's framework") == "core questions"
     assert _noun_phrase("forces saw recorded crime rise") == "forces"
+    assert _noun_phrase("sexual offences prevention or sexual harm prevention orders") == \
+        "sexual offences prevention or sexual harm prevention orders"  # "X or Y orders": one head noun
 
 
 def test_asks_rounded():
