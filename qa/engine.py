@@ -22,7 +22,7 @@ from .glossary import asked_abbreviations, expand, spelled_out
 from .figmatch import FigureMatcher, FigureWeights
 from .lexical import text_tokens
 from .intent import (advice_chunks, asks_for_advice, asks_for_definition, asks_for_gap, asks_for_grade, asks_for_method,
-                     asks_earlier, asks_overall, gap_chunks, method_chunks, pointer_chunks)
+                     asks_earlier, asks_overall, gap_chunks, grades_named, method_chunks, pointer_chunks)
 from .scope import (COMPARATOR_SAID, asks_comparator_only, excluded_asked, graded_forces, named_forces, other_forces, ranks_forces, shunned, stated_forces,
                     ungraded_forces, unknown_kinds, unknown_names, unstated_kinds)
 from .scope_grades import (held_years, judged_words, judgment_areas, other_inspections, unjudged_qualifiers,
@@ -85,6 +85,8 @@ class Engine:
         self._unit_kinds = np.array([unit_kind(f.unit) or "" for f in data.figures], dtype=object)
         self._force_words = set(text_tokens(" ".join(self.graded | self.stated)))
         self._overall = np.array([f.group == "Overall" and f.figure == "Judgment" for f in data.figures], dtype=np.float64)
+        self._grade_of = np.array([str(next(iter(f.values.values()), "")).lower() if f.figure == "Judgment" else ""
+                                   for f in data.figures], dtype=object)
         self._earlier = np.array([f.figure == "Judgment" and f.period is not None for f in data.figures], dtype=bool)
         self.earlier_years = {f.period for f, e in zip(data.figures, self._earlier) if e}  # last year's overall grade
 
@@ -247,6 +249,8 @@ class Engine:
             scores = scores + c.overall_bonus * self._overall
         if grade:  # an earlier year's judgment answers only a question asking for it, and wins there
             scores = np.where(self._earlier, scores + 1.0 if asks_earlier(query, self.earlier_years) else -1.0, scores)
+        if grade:  # "which area still requires improvement?": the judgments given that grade
+            scores = scores + c.named_grade * np.isin(self._grade_of, list(grades_named(query)))
         if grade and c.area_weight:  # the share of the question's area words a judgment's own sections use
             asked = set(text_tokens(query)) & self._areas
             for i, words in self._area_of.items() if asked else ():

@@ -176,5 +176,22 @@ _MOVED = re.compile(r"\b(?:improv\w*|better|worse|go(?:ne)?\s+up|went\s+up|mov\w
 def asks_earlier(question: str, years: set[str] = frozenset()) -> bool:
     """Whether a grade question asks for an earlier year's judgment ("the year before", or one of
     ``years``, the earlier judgments' periods), not whether the grade has moved since."""
+    return any(_earlier(part, years) for part in re.split(r"(?<=[?.!])\s+", question))  # "Has it improved? What was it rated last time?"
+
+
+def _earlier(question: str, years: set[str]) -> bool:
     named = any(re.search(rf"\b{y}\b", question) for y in years)
     return bool((_EARLIER.search(question) or named) and not _MOVED.search(question))
+
+
+_WHICH_AREA = re.compile(r"\bwhich\b|\bwhat\s+(?:areas?|parts?|pillars?|aspects?)\b", re.I)
+_NAMED_GRADE = {"requires improvement": re.compile(r"\b(?:requir\w*|need\w*)\s+improvement|\bf[ae]ll\w*\s+short\b", re.I),
+                "inadequate": re.compile(r"\binadequate\b", re.I), "outstanding": re.compile(r"\boutstanding\b", re.I)}
+
+
+def grades_named(question: str) -> set[str]:
+    """The grades a "which area…" question names ("Which area still requires improvement?"), lower-cased:
+    the judgments given that grade answer it. "Good" is left out: it is said of far more than grades."""
+    if not _WHICH_AREA.search(question):
+        return set()
+    return {grade for grade, pattern in _NAMED_GRADE.items() if pattern.search(question)}

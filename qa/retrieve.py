@@ -53,6 +53,7 @@ class RetrievalConfig:
     grade_label: float = 1.5
     named_threshold: float = 0.7  # for an amount asked for when the top figure's label shares a word with it
     area_weight: float = 0.2  # grade questions: share of the question's area words in a judgment's own headings
+    named_grade: float = 0.5  # "which area still requires improvement?": judgments given the grade it names
     overall_bonus: float = 0.3  # to the judgment tagged Overall: "overall" asked, or no area named
     grade_boost: bool = True
     reserved: tuple[str, ...] = ("lexical", "dense")  # signals whose own best chunk gets one of the last places

@@ -293,3 +293,19 @@ def test_restatements_need_every_number_in_a_sentence_and_the_next():
     text = "Crime rose by 13.4 percent. This compares with 7.8 percent nationally. Other things: 2.5 percent."
     assert _in_two_sentences(text, {"13.4", "7.8"})
     assert not _in_two_sentences(text, {"13.4", "2.5"})  # two sentences apart
+
+
+def test_which_area_has_a_named_grade_and_a_second_sentence_asking_last_years():
+    from qa.intent import asks_earlier, grades_named
+
+    assert grades_named("Which area still requires improvement?") == {"requires improvement"}
+    assert grades_named("Which pillars did the force fall short on?") == {"requires improvement"}
+    assert grades_named("Does investigation require improvement?") == set()  # not "which area"
+    assert grades_named("Which area was judged good?") == set()  # "good" is said of far more than grades
+    assert asks_earlier("Has it got better since the previous inspection? What was it rated last time?")
+    assert not asks_earlier("Has it got better since the previous inspection?")
+
+
+def test_which_area_requires_improvement_gets_that_judgment(engine):
+    figures = engine.ask("Which part of the force's work did HMIC say requires improvement?").figures
+    assert figures and figures[0].values["West Mercia Police"] == "Requires improvement"
