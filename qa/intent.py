@@ -58,7 +58,9 @@ _DEFINITION = re.compile(
     r"|\b(?:stands?\s+for|meaning|definition|full\s+(?:name|form)|short\s+for)\b"
     r"|\bwhat\s+(?:is|are)\s+(?:it|they|that|this)\s*\??\s*$"
     r"|^\s*(?:define|explain)\b|\bdefine[sd]?\b|\bwhat\s+counts\s+as\b|\b(?:meant|mean)\s+by\b"
-    r"|^\s*[\w'’-]+\s*\??\s*$",
+    r"|^\s*[\w'’-]+\s*\??\s*$"
+    # "What is THRIVE that the police …", "What is MASH used for?" (not "What is the ASB rate?")
+    r"|^\s*what(?:\s+is|\s+are|'s|’s)\s+(?:an?\s+|the\s+)?(?-i:[A-Z]{2,}s?)(?:\s+(?:that|which|used)\b|\s*[,?]|\s*$)",
     re.I,
 )
 

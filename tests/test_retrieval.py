@@ -309,3 +309,12 @@ def test_which_area_has_a_named_grade_and_a_second_sentence_asking_last_years():
 def test_which_area_requires_improvement_gets_that_judgment(engine):
     figures = engine.ask("Which part of the force's work did HMIC say requires improvement?").figures
     assert figures and figures[0].values["West Mercia Police"] == "Requires improvement"
+
+
+@pytest.mark.parametrize("question, asks", [("What is THRIVE that the police keep mentioning?", True),
+                                            ("What is MASH used for?", True),
+                                            ("What is the force doing about it?", False),
+                                            ("What is the ASB rate?", False)])
+def test_what_is_an_abbreviation_asks_for_a_definition(question, asks):
+    from qa.intent import asks_for_definition
+    assert asks_for_definition(question) is asks
