@@ -20,10 +20,11 @@ from .embed import Embedder, encoder_for
 from .records import Chunk, Result
 from .glossary import asked_abbreviations, expand, spelled_out
 from .figmatch import FigureMatcher, FigureWeights
+from .figures import COMPARATORS
 from .lexical import text_tokens
 from .intent import (advice_chunks, asks_for_advice, asks_for_definition, asks_for_gap, asks_for_grade, asks_for_method,
                      asks_earlier, asks_overall, gap_chunks, grades_named, method_chunks, pointer_chunks)
-from .scope import (COMPARATOR_SAID, asks_comparator_only, excluded_asked, graded_forces, named_forces, other_forces, ranks_forces, shunned, stated_forces,
+from .scope import (asks_comparator_only, excluded_asked, graded_forces, named_forces, other_forces, ranks_forces, shunned, stated_forces,
                     ungraded_forces, unknown_kinds, unknown_names, unstated_kinds)
 from .scope_grades import (held_years, judged_words, judgment_areas, other_inspections, unjudged_qualifiers,
                            unjudged_years)
@@ -211,7 +212,7 @@ class Engine:
         """Whether the national value alone is asked for and the matched statistic gives the force's only."""
         first = self.data.figures[matched[0][0]]
         return first.figure != "Judgment" and asks_comparator_only(question, self.stated) and not any(
-            COMPARATOR_SAID.fullmatch(series) for series in first.values)
+            series in COMPARATORS for series in first.values)
 
     def _stated_otherwise(self, question: str, matched: list[int]) -> bool:
         """Whether the report gives the matched statistic only for another period than the question

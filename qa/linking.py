@@ -107,17 +107,22 @@ def restatements(figures: list[Figure], chunks: list[Chunk], own: np.ndarray) ->
     figure's chunk); -1 if none or several. The body's sentence says in words what the row says in cells."""
     out = np.full(len(figures), -1, dtype=np.int64)
     tables = {int(own[i]) for i, f in enumerate(figures) if f.figure not in ("Text", "Judgment")}  # rows' own chunks
-    texts = [set(re.findall(r"(?<![\d.])-?\d+(?:\.\d+)?(?![\d])", c.text)) for c in chunks]
+    prose: dict[str, list[tuple[int, set[str]]]] = {}  # document -> (row, numbers) of its other text chunks
+    for c, chunk in enumerate(chunks):
+        if c not in tables and chunk.kind == "text":
+            prose.setdefault(chunk.document, []).append((c, set(_NUMBERS.findall(chunk.text))))
     for i, f in enumerate(figures):
         values = [v for v in f.values.values() if isinstance(v, float)]
         if f.figure in ("Text", "Judgment") or len(values) < 2:
             continue
         wanted = {_written(v) for v in values}
-        hits = [c for c, (chunk, numbers) in enumerate(zip(chunks, texts))
-                if c not in tables and chunk.document == f.document and chunk.kind == "text" and wanted <= numbers
-                and _in_two_sentences(chunk.text, wanted)]
+        hits = [c for c, numbers in prose.get(f.document, ())
+                if wanted <= numbers and _in_two_sentences(chunks[c].text, wanted)]
         out[i] = hits[0] if len(hits) == 1 else -1
     return out
+
+
+_NUMBERS = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])")  # as written, without sign or grouping
 
 
 def _written(value: float) -> str:
@@ -128,5 +133,5 @@ def _in_two_sentences(text: str, wanted: set[str]) -> bool:
     """Whether a sentence of ``text``, with the next one, states every number of ``wanted`` (the
     force's in one, "This compares with … for England and Wales" in the next)."""
     spans = split_sentences(text)
-    numbers = lambda a, b: set(re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])", text[a:b]))  # noqa: E731
+    numbers = lambda a, b: set(_NUMBERS.findall(text[a:b]))  # noqa: E731
     return any(wanted <= numbers(a, spans[min(k + 1, len(spans) - 1)][1]) for k, (a, _) in enumerate(spans))

@@ -117,9 +117,13 @@ def asks_comparator_only(question: str, own: set[str]) -> bool:
     """Whether ``question`` asks for the national value of a statistic alone ("What was the England and
     Wales average arrest rate?"), naming neither the force nor a comparison with it: a statistic the report gives
     for the force only does not answer it."""
-    lowered = question.lower()
     return (expects_number(question) and bool(_COMPARATOR_ASKED.search(question)) and not _OWN_ASKED.search(question)
-            and not any(re.search(rf"\b{re.escape(o)}\b", lowered) for o in own if o))
+            and not _names_any(question.lower(), own))
+
+
+def _names_any(lowered: str, names: set[str]) -> bool:
+    """Whether the lower-cased question names one of ``names`` as whole words."""
+    return any(re.search(rf"\b{re.escape(n)}\b", lowered) for n in names if n)
 
 
 def other_forces(question: str, known: set[str], own: set[str]) -> list[str]:
@@ -128,7 +132,7 @@ def other_forces(question: str, known: set[str], own: set[str]) -> list[str]:
     Warwickshire alliance" is about the force too)."""
     text = _without_possessives(question)
     lowered = text.lower()
-    if any(re.search(rf"\b{re.escape(o)}\b", lowered) for o in own if o):
+    if _names_any(lowered, own):
         return []
     named = set(filter(None, (_force(m.group(1).split()) for m in _FORCE_NAME.finditer(text))))
     named |= {k for k in known if re.search(rf"\b{re.escape(k)}\b", lowered)}
