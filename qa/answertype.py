@@ -78,8 +78,9 @@ _RELATIVE = re.compile(r"\b(?:per|rates?|percent(?:age)?|proportion|share|fracti
 
 
 # a force's amount set beside the nation's is a rate or a share: forces differ in size
-_BESIDE_NATION = re.compile(r"\b(?:vs\.?|versus|compared?\s+(?:with|to)|than|nationally|national|England\s+(?:and|&)\s+Wales"
-                            r"|rest\s+of\s+(?:the\s+)?(?:country|forces)|other\s+forces|relative\s+to)\b", re.I)
+_SET_BESIDE = (r"vs\.?|versus|compared?\s+(?:with|to)|than|nationally|England\s+(?:and|&)\s+Wales"
+               r"|rest\s+of\s+(?:the\s+)?(?:country|forces)|other\s+forces")
+_BESIDE_NATION = re.compile(rf"\b(?:{_SET_BESIDE}|national|relative\s+to)\b", re.I)
 
 
 def asks_how_many(question: str) -> bool:
@@ -139,10 +140,23 @@ def unit_kind(unit: str | None) -> str | None:
     return "per" if unit.lstrip().startswith("per ") else "count"  # "police case files", "£ million"
 
 
+_OFTEN = re.compile(r"\bhow\s+(?:often|frequently|many\s+times)\b", re.I)
+_NATION_SET_BESIDE = re.compile(rf"\b(?:{_SET_BESIDE}|national\s+average)\b", re.I)  # not "the national team"
+_HOW_BIG = re.compile(r"\bhow\s+(?:big|large)\s+(?:is|was|are|were)\b", re.I)
+
+
 def expects_number(question: str) -> bool:
-    """Whether ``question`` asks for a count, a share, an amount or a rate (not how a rate is made)."""
-    asks = _COUNT.search(question) or (_RATE.search(question) and not _HOW_MADE.search(question))
+    """Whether ``question`` asks for a count, a share, an amount or a rate (not how a rate is made);
+    "how often …" set beside the nation asks for a rate."""
+    asks = (_COUNT.search(question) or (_RATE.search(question) and not _HOW_MADE.search(question))
+            or (_OFTEN.search(question) and _NATION_SET_BESIDE.search(question)))
     return bool(asks) and not figure_cannot_answer(question)  # "Why is X left out of the rate?" asks for a reason
+
+
+def asks_amount(question: str) -> bool:
+    """Whether a statistic's value may answer ``question``: it :func:`expects_number`, or asks how big
+    something is ("How big is the backlog …?"), which a passage may also answer in words."""
+    return expects_number(question) or bool(_HOW_BIG.search(question))
 
 
 _AUXILIARY = re.compile(r"\b(?:do|does|did|get|gets|got)\b", re.I)
@@ -244,9 +258,6 @@ _ASKS_MONEY = re.compile(rf"\bhow\s+much\b[^?]*\b(?:{_MONEY}|worth)\b"
                          r"|\b(?:what|how\s+big)\s+(?:is|was|were|are)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?"
                          r"(?:cost|budget|price|spend|funding)\b", re.I)
 _STATES_MONEY = re.compile(r"£\s?\d|\d\s*(?:million|billion|m|bn|k)?\s*(?:pounds|GBP)\b|\b(?:pounds?|GBP)\s?\d", re.I)
-
-
-_OFTEN = re.compile(r"\bhow\s+(?:often|frequently|many\s+times)\b", re.I)
 
 
 def asks_often(question: str) -> bool:

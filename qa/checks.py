@@ -21,11 +21,19 @@ from .scope import COMPARATOR_SAID
 from .store import IndexData
 
 
+# words for people in general: a count of one is a count of any ("residents" asked, "403 people" said)
+_PERSONS = {w[:4] for w in text_tokens("people persons individuals residents respondents participants "
+                                         "interviewees inhabitants")}
+
+
 def _named(words, passage_words) -> bool:
     """Whether each of ``words`` is in ``passage_words`` up to its first four letters, so that a
-    paraphrase's other ending still counts ("sex offender" for "sexual offences")."""
+    paraphrase's other ending still counts ("sex offender" for "sexual offences"); a word for people
+    in general is named by any other ("residents" by "people")."""
     prefixes = {w[:4] for w in passage_words}
-    return all(w[:4] in prefixes or any(p.startswith(w) for p in prefixes) for w in words)
+    persons = bool(prefixes & _PERSONS)
+    return all(w[:4] in prefixes or any(p.startswith(w) for p in prefixes) or (persons and w[:4] in _PERSONS)
+               for w in words)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import numpy as np
 
 from . import periods
 from .answer import compose
-from .answertype import asked_unit, unit_kind, expects_number, asks_for_count, asks_for_quantity, figure_cannot_answer, is_relative
+from .answertype import asked_unit, unit_kind, expects_number, asks_amount, asks_for_count, asks_for_quantity, figure_cannot_answer, is_relative
 from .embed import Embedder, encoder_for
 from .records import Chunk, Result
 from .glossary import asked_abbreviations, expand, spelled_out
@@ -281,7 +281,7 @@ class Engine:
         c = self.config
         if grade:
             return c.grade_threshold
-        if len(scores) and expects_number(query):
+        if len(scores) and asks_amount(query):
             top = self.data.figures[int(np.argmax(scores))]
             label = set(text_tokens(" ".join(filter(None, [top.group, top.label]))))
             if (label & set(text_tokens(query))) - _MEASURES:

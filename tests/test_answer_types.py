@@ -9,7 +9,8 @@ from qa.periods import Period, agreement, parse
 @pytest.mark.parametrize("question", ["How many officers does the force employ?",
                                       "What percentage of calls were answered?",
                                       "How much did the new system cost?", "violence against the person rate",
-                                      "Is a bigger share of crime recorded as domestic abuse than nationally?"])
+                                      "Is a bigger share of crime recorded as domestic abuse than nationally?",
+                                      "How often are cases dropped here compared with nationally?"])
 def test_count_questions_expect_a_number(question):
     assert expects_number(question)
 
@@ -384,6 +385,19 @@ def test_an_amount_asked_for_by_the_figures_own_word_lowers_the_threshold(engine
 def test_asked_unit(question, unit):
     from qa.answertype import asked_unit
     assert asked_unit(question) == unit
+
+
+def test_how_big_asks_an_amount_a_passage_may_still_give_in_words():
+    from qa.answertype import asks_amount
+    assert asks_amount("How big is the backlog of seized phones?")
+    assert not expects_number("How big is the backlog of seized phones?")  # "it has fallen sharply" answers it too
+    assert not asks_amount("How big a problem is knife crime?")
+    assert not expects_number("How often does the national team visit?")  # "national" names a team, sets nothing beside
+
+
+def test_a_backlog_asked_how_big_gets_its_count(engine):
+    figures = engine.ask("How big is the backlog of digital devices waiting for examination?").figures
+    assert figures and figures[0].unit and "backlog" in figures[0].unit
 
 
 def test_unit_kind():

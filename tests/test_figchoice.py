@@ -45,6 +45,11 @@ def test_a_count_needs_its_own_noun_and_not_a_sum_for_a_cost():
     assert not count_fits(asked, orders, set())  # the sentence alone names no such orders
     assert count_fits(asked, orders, set(), "The force uses sexual harm prevention orders (SHPOs). They restrict.")
     assert not count_fits(asked, orders, set(), "The force uses community protection orders.")
+    # a word for people in general is named by any other: residents asked, people said
+    surveyed = Figure(id="s", document="d", figure="Text", title="t", label="Some 403 people were interviewed",
+                      values={"A": 403.0}, unit="people")
+    assert count_answers("How many residents were interviewed?", surveyed, set())
+    assert not count_answers("How many officers were interviewed?", surveyed, set())
     # "X or Y" counts its first item, up to that item's last plural noun; a possessive is no plural
     from qa.checks import _noun_phrase
     assert _noun_phrase("sexual offences prevention orders or sexual harm prevention orders") == "sexual offences prevention orders"
