@@ -63,7 +63,7 @@ class RetrievalConfig:
     pointer_penalty: float = 0.3  # taken from chunks that only point elsewhere ("Please see 'X' above.")
     figure_first: bool = True  # a statistic asked for and matched: the passage stating it comes first
     answerable_threshold: float = 0.52  # the stock model's 0.6 at the same quantile of tune strengths
-    passage_words: int = 180  # a shown passage: its chunk widened by neighbours' sentences to this many words (0: chunk only)
+    passage_words: int = 240  # a shown passage: its chunk widened by neighbours' sentences to this many words (0: chunk only)
     table_words: int = 250  # a part of a long table: shown with its other parts up to this many words
     exact_limit: int = EXACT_LIMIT  # above this many chunks, only a candidate pool is scored in full
     pool: int = POOL  # dense and BM25 candidates each, for a large index
