@@ -17,8 +17,12 @@ from .answertype import asks_how_many
 
 
 _GRADE_INTENT = re.compile(r"\b(grade[sd]?|grading|judge?ments?|judged(?!\s+(?:not|to\s+be\s+not|as\s+not|in\s+the|unnecessary)\b)"
-                           r"|verdict|ratings?|rated|score[sd]?|marks?|marked|pillars?)\b"
-                           r"|\b(?:did|do|does)\b[^?]*?\bjudge\b", re.I)
+                           r"|verdict|ratings?|rated|marks?|marked|pillars?)\b"
+                           r"|\b(?:did|do|does)\b[^?]*?\bjudge\b"
+                           # a force's score, not how it scores something ("how does the alliance score OCGs?")
+                           r"|\bscored?\s+(?:on|in|for|at|worst|best|well|badly|poorly|highly|overall|lowest|highest)\b"
+                           r"|\bscore[sd]?\s*[?.!]?\s*$|\b(?:what|which|its|their|HMIC|inspection|PEEL|effectiveness|overall)\s+scores?\b",
+                           re.I)
 # ("judged not to be in the public interest" is said of a case, not of the force)
 # Evaluative phrasing that asks for a verdict without naming it: "how did inspectors rate the force",
 # "were the inspectors happy with …", "is it up to standard", "does it require improvement", "how good is it at".

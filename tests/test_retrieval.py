@@ -100,6 +100,10 @@ def test_every_figure_links_to_the_passage_that_states_it(engine):
     ("How many forces were graded good for effectiveness?", False),  # counts forces
     ("how did west mercia do on crime prevention", True),
     ("How did the number of crimes change?", False),
+    ("How did the force score on catching offenders?", True),
+    ("What score did the force get?", True),
+    ("How does the unit score and rank gangs?", False),  # how it scores something else
+    ("What were the satisfaction scores for follow-up?", False),  # survey scores, not a grade
 ])
 def test_asks_for_grade_includes_evaluative_phrasing(question, grade):
     from qa.intent import asks_for_grade
