@@ -255,7 +255,7 @@ def names_it(sentence: str, thing: str) -> bool:
 
 
 _ASKS_MONEY = re.compile(rf"\bhow\s+much\b[^?]*\b(?:{_MONEY}|worth)\b"
-                         r"|\b(?:what|how\s+big)\s+(?:is|was|were|are)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?"
+                         r"|\b(?:what|how\s+big)\s+(?:is|was|were|are)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,4}?"
                          r"(?:cost|budget|price|spend|funding)\b", re.I)
 _STATES_MONEY = re.compile(r"£\s?\d|\d\s*(?:million|billion|m|bn|k)?\s*(?:pounds|GBP)\b|\b(?:pounds?|GBP)\s?\d", re.I)
 
@@ -279,6 +279,17 @@ def asks_money(question: str) -> bool:
     return bool(_ASKS_MONEY.search(question))
 
 
+_HOW_LONG = re.compile(r"\bhow\s+long\b(?!\s+ago\b)", re.I)
+_DURATION = re.compile(rf"\b(?:\d[\d,.]*|a|an|one|several|few|{_NUMBER_WORDS})\s+(?:(?:more|further|extra)\s+)?"
+                       r"(?:minutes?|hours?|days?|weeks?|fortnights?|months?|years?)\b"
+                       r"|\bfrom\b[^.;]{1,40}?\b(?:to|until)\b|\buntil\b|\bindefinitely\b", re.I)
+
+
+def asks_duration(question: str) -> bool:
+    """Whether ``question`` asks how long something lasts or takes (not "how long ago")."""
+    return bool(_HOW_LONG.search(question))
+
+
 def _unstated(sentence: str, question: str) -> str:
     """``sentence`` without the numbers ``question`` itself states."""
     for n in set(re.findall(r"\d[\d,.]*\d|\d", question)):
@@ -290,13 +301,15 @@ def sentence_answers(question: str, sentence: str) -> bool:
     """Whether ``sentence`` can be the kind of answer ``question`` asks for: a number for a count,
     the role itself for "who is the <role> of …" (a report that never names its chief constable
     is not answered by a sentence about the force), a name for "what is the name of the <thing>", a sum
-    of money for "how much did … cost"."""
+    of money for "how much did … cost", a duration or a span for "how long"."""
     if expects_number(question) and not states_number(sentence):
         return False
     if asks_for_count(question) and not states_count(_unstated(sentence, question)):
         return False  # "Of the 60 case files, how many were rapes?" is not answered by "60 case files"
     if _ASKS_MONEY.search(question) and not _STATES_MONEY.search(sentence):
         return False  # "how much did it cost" is answered by a sum of money, not "50 officers"
+    if asks_duration(question) and not _DURATION.search(sentence):
+        return False  # "how long does it take" is answered by a duration ("for up to 28 days"), not the topic
     thing = asked_name(question)
     if thing and not names_it(sentence, thing):
         return False

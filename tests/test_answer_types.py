@@ -395,6 +395,24 @@ def test_how_big_asks_an_amount_a_passage_may_still_give_in_words():
     assert not expects_number("How often does the national team visit?")  # "national" names a team, sets nothing beside
 
 
+def test_how_long_needs_a_duration_or_a_span():
+    asked = "How long does it take to examine a seized phone?"
+    assert sentence_answers(asked, "Examinations now take up to six weeks.")
+    assert sentence_answers(asked, "Phones were held from January to March.")
+    assert not sentence_answers(asked, "The force has cut its backlog of seized phones.")
+    assert sentence_answers("How long ago was the unit set up?", "The unit was set up by the force.")  # not a duration
+
+
+def test_how_long_the_report_does_not_say_is_not_covered_but_a_later_sentence_may_say_it(engine):
+    assert not engine.ask("How long does the force take to examine a victim's phone?").answerable
+    assert engine.ask("What is a DVPO and for how long can it keep an abuser away?").answerable
+
+
+def test_a_budget_asked_for_needs_a_sum_even_after_a_long_name():
+    from qa.answertype import asks_money
+    assert asks_money("What is West Mercia Police's annual budget?")
+
+
 def test_a_backlog_asked_how_big_gets_its_count(engine):
     figures = engine.ask("How big is the backlog of digital devices waiting for examination?").figures
     assert figures and figures[0].unit and "backlog" in figures[0].unit
