@@ -17,7 +17,9 @@ _MONEY = "cost|costs|spend|spent|money|budget|funding|paid|pay"  # what "how muc
 _COUNT = re.compile(
     r"\bhow\s+many\b"
     r"|\bwhat\s+(?:percentage|proportion|share|fraction|number)\b"
-    rf"|\bhow\s+much\b[^?]*\b(?:{_MONEY})\b",
+    rf"|\bhow\s+much\b[^?]*\b(?:{_MONEY})\b"
+    # "what was the ONS mid-2015 population estimate for …": its value
+    r"|\bwhat\s+(?:is|was|were|are)\s+the\s+(?:[\w'’-]+\s+){0,4}?(?:population|estimate|total)\s*(?:for|of|in|\?|$)",
     re.I,
 )
 _NUMBER_WORDS = (

@@ -10,7 +10,8 @@ from qa.periods import Period, agreement, parse
                                       "What percentage of calls were answered?",
                                       "How much did the new system cost?", "violence against the person rate",
                                       "Is a bigger share of crime recorded as domestic abuse than nationally?",
-                                      "How often are cases dropped here compared with nationally?"])
+                                      "How often are cases dropped here compared with nationally?",
+                                      "What was the official population estimate for the county?"])
 def test_count_questions_expect_a_number(question):
     assert expects_number(question)
 
@@ -18,7 +19,8 @@ def test_count_questions_expect_a_number(question):
 @pytest.mark.parametrize("question", ["How much does the force rely on fines?", "What is a MASH?",
                                       "How often are homes burgled?", "How is the national average rate worked out?",
                                       "Which force does it share resources with?",
-                                      "Which population estimates are the denominator of the rates?"])
+                                      "Which population estimates are the denominator of the rates?",
+                                      "What is the population estimate based on?"])
 def test_other_questions_do_not(question):
     assert not expects_number(question)
 
