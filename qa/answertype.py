@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-_MONEY = "cost|costs|spend|spent|money|budget|funding|paid|pay"  # what "how much …" asks a sum of
+_MONEY = "cost|costs|spend|spent|money|budget|funding|paid|pay|cash|value"  # what "how much …" asks a sum of
 _COUNT = re.compile(
     r"\bhow\s+many\b"
     r"|\bwhat\s+(?:percentage|proportion|share|fraction|number)\b"
@@ -194,6 +194,7 @@ _RATE_AFTER = re.compile(r"\s*(?:%|per\s?cent\b|percent\b|(?:[^\s.;,]+\s+){0,6}?
                          r"|a\s+million|million|thousand|hundred|head)\b)", re.I)
 
 
+_TIMES_AFTER = re.compile(r"\s+times?\s+(?:a|an|each|every|per)\b", re.I)  # "three times each year": how often, not how many
 _SHARES = {"percent", "hundred", "thousand", "million", "billion", "half", "quarter", "quarters", "third", "thirds"}
 
 
@@ -213,7 +214,7 @@ def states_count(text: str) -> bool:
     for m in _NUMBER.finditer(text):
         if rate and m.start() >= rate.start():
             break
-        if m.group(0).lower() in _SHARES or _RATE_AFTER.match(text, m.end()):
+        if m.group(0).lower() in _SHARES or _RATE_AFTER.match(text, m.end()) or _TIMES_AFTER.match(text, m.end()):
             continue
         if not _NAMED_BY.search(text[max(0, m.start() - 16):m.start()]) and not _DATED.match(text, m.start()):
             return True
@@ -258,7 +259,7 @@ def names_it(sentence: str, thing: str) -> bool:
 
 _ASKS_MONEY = re.compile(rf"\bhow\s+much\b[^?]*\b(?:{_MONEY}|worth)\b"
                          r"|\b(?:what|how\s+big)\s+(?:is|was|were|are)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,4}?"
-                         r"(?:cost|budget|price|spend|funding)\b", re.I)
+                         r"(?:cost|budget|price|spend|funding|value)\b", re.I)
 _STATES_MONEY = re.compile(r"£\s?\d|\d\s*(?:million|billion|m|bn|k)?\s*(?:pounds|GBP)\b|\b(?:pounds?|GBP)\s?\d", re.I)
 
 

@@ -256,9 +256,9 @@ class Engine:
             asked = set(text_tokens(query)) & self._areas
             for i, words in self._area_of.items() if asked else ():
                 scores[i] += c.area_weight * len(asked & words) / len(asked)
-        if asks_for_count(query):  # "how many officers": a rate or a percentage does not answer it
-            scores = np.where(self._relative, -1.0, scores)
         counting = CountAsked.of(query)
+        if asks_for_count(query) or counting.money:  # "how many officers", "how much cash": not a rate or a share
+            scores = np.where(self._relative, -1.0, scores)
         for i in np.nonzero(self._unit_kinds == "count")[0]:  # a count stated in prose: of what is asked only
             ok = count_fits(counting, self.data.figures[i], self._force_words, self._before.get(i, ""))
             scores[i] = scores[i] + c.fig_counted * counting.named if ok else -1.0

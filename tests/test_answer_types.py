@@ -410,6 +410,20 @@ def test_how_long_the_report_does_not_say_is_not_covered_but_a_later_sentence_ma
     assert engine.ask("What is a DVPO and for how long can it keep an abuser away?").answerable
 
 
+def test_a_frequency_is_no_count():
+    assert not states_count("Training now takes place three times each year.")
+    assert states_count("Three officers were trained this year.")
+    assert not sentence_answers("How many firearms officers does the force have?",
+                                "Firearms officers are now recruited three times a year.")
+
+
+def test_how_much_cash_asks_for_a_sum_and_gets_no_rate(engine):
+    from qa.answertype import asks_money
+    assert asks_money("How much cash was seized from gangs?") and asks_money("What was the value of assets seized?")
+    result = engine.ask("How much cash was seized from organised crime groups?")
+    assert not result.answerable and not result.figures  # the report gives gangs per million people, no sum
+
+
 def test_a_budget_asked_for_needs_a_sum_even_after_a_long_name():
     from qa.answertype import asks_money
     assert asks_money("What is West Mercia Police's annual budget?")
