@@ -288,6 +288,24 @@ _DURATION = re.compile(rf"\b(?:\d[\d,.]*|a|an|one|several|few|{_NUMBER_WORDS})\s
                        r"|\bfrom\b[^.;]{1,40}?\b(?:to|until)\b|\buntil\b|\bindefinitely\b", re.I)
 
 
+# "when will …", not "When officers attend, is the form filled in?" (a clause, not the question asked)
+_WHEN = re.compile(r"^\s*(?:(?:by\s+|since\s+)?when\s+(?:will|would|did|does|do|is|are|was|were|has|have|had|can|could|should"
+                   r"|must|might)|(?:on|by|from)\s+what\s+date|what\s+date)\b", re.I)
+_TIME = re.compile(rf"\b(?:(?:19|20)\d\d|{_MONTHS}|spring|summer|autumn|winter|currently|now|recently|since|until"
+                   r"|ago|last|next|previous|later|earlier|soon|today|daily|weekly|monthly|annually|yearly|each|every"
+                   r"|\d+\s+(?:days?|weeks?|months?|years?))\b", re.I)
+
+
+def asks_when(question: str) -> bool:
+    """Whether ``question`` asks when something happened or will ("When will the control rooms open?")."""
+    return bool(_WHEN.search(question))
+
+
+def states_time(sentence: str) -> bool:
+    """Whether ``sentence`` places something in time: a year, a month, "currently", "next year", "each year"."""
+    return bool(_TIME.search(sentence))
+
+
 def asks_duration(question: str) -> bool:
     """Whether ``question`` asks how long something lasts or takes (not "how long ago")."""
     return bool(_HOW_LONG.search(question))
@@ -311,6 +329,8 @@ def sentence_answers(question: str, sentence: str) -> bool:
         return False  # "Of the 60 case files, how many were rapes?" is not answered by "60 case files"
     if _ASKS_MONEY.search(question) and not _STATES_MONEY.search(sentence):
         return False  # "how much did it cost" is answered by a sum of money, not "50 officers"
+    if asks_when(question) and not states_time(sentence):
+        return False  # "when will the control rooms open?" is answered by a time, not the plans
     if asks_duration(question) and not _DURATION.search(sentence):
         return False  # "how long does it take" is answered by a duration ("for up to 28 days"), not the topic
     thing = asked_name(question)

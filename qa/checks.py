@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .answertype import (asked_unit, asks_duration, asks_money, asks_often, asks_size, asks_for_count, counted, counted_head, expects_number, sentence_answers,
+from .answertype import (asked_unit, asks_duration, asks_when, asks_money, asks_often, asks_size, asks_for_count, counted, counted_head, expects_number, sentence_answers,
                          states_unit, topic_text)
 from .candidates import sentence_rows
 from .lexical import text_tokens
@@ -181,7 +181,7 @@ class PassageChecks:
         best = passage.chunk.text[start:end]
         if not focus and not head and sentence_answers(question, best) and said(best):
             return True
-        if asks_duration(question) and not expects_number(question):  # "… and how long does it last?": any sentence of it
+        if (asks_duration(question) or asks_when(question)) and not expects_number(question):  # any sentence of it
             return any(sentence_answers(question, sentence) for _, sentence in self._sentences(passage))
         if not expects_number(question):
             return False

@@ -410,6 +410,14 @@ def test_how_long_the_report_does_not_say_is_not_covered_but_a_later_sentence_ma
     assert engine.ask("What is a DVPO and for how long can it keep an abuser away?").answerable
 
 
+def test_when_asked_needs_a_time():
+    from qa.answertype import asks_when
+    assert asks_when("When will the new control rooms open?") and asks_when("On what date did it start?")
+    assert not asks_when("When officers attend, is the form filled in?")  # a clause, not the question
+    assert not sentence_answers("When will the new control rooms open?", "The forces are planning shared control rooms.")
+    assert sentence_answers("When will the new control rooms open?", "The control rooms open in spring 2017.")
+
+
 def test_a_frequency_is_no_count():
     assert not states_count("Training now takes place three times each year.")
     assert states_count("Three officers were trained this year.")
