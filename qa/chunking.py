@@ -4,7 +4,9 @@ A chunk never crosses a section. Short neighbouring paragraphs of a section
 are merged; a long paragraph is split on sentence boundaries so no chunk
 exceeds ``max_words`` (all-MiniLM-L6-v2 reads only 256 word pieces). A table
 becomes one chunk with its caption, one row a line, and the note that explains
-its markers. Each footnote is its own chunk, linked to the chunks that cite it.
+its markers. Each footnote is its own chunk, linked to the chunks that cite it; so is a marked
+note under a panel that is no table ("*Figures are shown as …"), which the passage widening
+(:mod:`qa.window`) shows with its panel.
 """
 
 from __future__ import annotations
@@ -147,6 +149,10 @@ def _pieces(section: Section, limit: _Limit, anchors: dict[int, str]) -> list[_P
             number = block.number or 0
             pieces.append(_Piece(block.text, [block.page] if block.page else [], [number], "footnote",
                                  anchors.get(number, "")))
+            continue
+        if block.kind == "paragraph" and _MARKER_NOTE.match(block.text):  # "*Figures are shown as …" under a panel
+            flush()
+            pieces.append(_Piece(block.text, [block.page] if block.page else [], list(block.refs)))
             continue
         for part in _sentence_pieces(block.text, limit):
             if buffer is not None and (not limit.fits(f"{buffer.text}\n{part}")

@@ -67,3 +67,12 @@ def test_neighbours_and_ids(chunks):
     assert len({c.id for c in chunks}) == len(chunks)
     for a, b in zip(chunks, chunks[1:]):
         assert a.next == b.id and b.prev == a.id
+
+
+def test_a_marker_note_outside_a_table_is_its_own_chunk(chunks, engine):
+    """"*Figures are shown as proportions …" under a panel of statistics gets its own vector, and a
+    passage showing it is widened with the panel it explains (the neighbour in its section)."""
+    note = next(c for c in chunks if c.text.startswith("*Figures are shown as proportions"))
+    assert note.kind == "text" and note.text.count("\n") == 0
+    shown = engine.ask("The outcome percentages in the panel are proportions of what?").passages[0]
+    assert "*Figures are shown as proportions" in shown.text and "Charged/summonsed" in shown.text
