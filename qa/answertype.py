@@ -13,21 +13,21 @@ from __future__ import annotations
 
 import re
 
-_MONEY = "cost|costs|spend|spent|money|budget|funding|paid|pay|cash|value"  # what "how much …" asks a sum of
+MONEY_WORDS = "cost|costs|spend|spent|money|budget|funding|paid|pay|cash|value"  # what "how much …" asks a sum of
 _COUNT = re.compile(
     r"\bhow\s+many\b"
     r"|\bwhat\s+(?:percentage|proportion|share|fraction|number)\b"
-    rf"|\bhow\s+much\b[^?]*\b(?:{_MONEY})\b"
+    rf"|\bhow\s+much\b[^?]*\b(?:{MONEY_WORDS})\b"
     # "what was the ONS mid-2015 population estimate for …": its value
     r"|\bwhat\s+(?:is|was|were|are)\s+the\s+(?:[\w'’-]+\s+){0,4}?(?:population|estimate|total)\s*(?:for|of|in|\?|$)",
     re.I,
 )
-_NUMBER_WORDS = (
+NUMBER_WORDS = (
     "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
     "|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand"
     "|million|billion|half|quarter|third|thirds|quarters|dozen|percent"
 )
-_NUMBER = re.compile(rf"(?<![\d/])(?!(?:19|20)\d\d\b)\d[\d,.]*|£\s?\d|\b(?:{_NUMBER_WORDS})\b", re.I)
+_NUMBER = re.compile(rf"(?<![\d/])(?!(?:19|20)\d\d\b)\d[\d,.]*|£\s?\d|\b(?:{NUMBER_WORDS})\b", re.I)
 
 
 _QUANTITY = re.compile(
@@ -198,10 +198,10 @@ _TIMES_AFTER = re.compile(r"\s+times?\s+(?:a|an|each|every|per)\b", re.I)  # "th
 _SHARES = {"percent", "hundred", "thousand", "million", "billion", "half", "quarter", "quarters", "third", "thirds"}
 
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # Numbers that name, date or time something rather than count it: "Figure 10", "1 July", "the 12 months to".
 _NAMED_BY = re.compile(r"\b(?:figure|table|annex|page|recommendation|outcome|section)\s+$", re.I)
-_DATED = re.compile(rf"\d+\s+(?:{_MONTHS})\b|\d+\s+months?\s+(?:to|ending)\b|\d+[\s-]years?\s+to\b", re.I)
+_DATED = re.compile(rf"\d+\s+(?:{MONTHS})\b|\d+\s+months?\s+(?:to|ending)\b|\d+[\s-]years?\s+to\b", re.I)
 _RATE_PHRASE = re.compile(r"\bper\s+(?:1,000|100|one\s+million|a\s+million|million|thousand|hundred|cent)\b|%|\bpercent\b"
                           r"|\bfor\s+every\b|\brates?\s+(?:for|of|per)\b", re.I)
 
@@ -226,43 +226,6 @@ def states_number(text: str) -> bool:
     return bool(_NUMBER.search(text))
 
 
-_WHO_IS = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?:the|its|their)\s+((?:[\w-]+\s+){0,3}?[\w-]+)"
-                     r"(?:\s+(?:of|for|at|in|on)\b|\s*\?*\s*$)", re.I)
-
-
-def asked_role(question: str) -> str | None:
-    """The role a "who is the <role> of …" question asks to name ("chief constable"), or None."""
-    m = _WHO_IS.search(question)
-    return m.group(1).lower() if m else None
-
-
-_NAME_OF = re.compile(r"\b(?:what\s+is|what's|what’s|tell\s+me)\s+the\s+name\s+of\s+(?:the\s+|its\s+|their\s+"
-                      r"|(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*(?:'s|’s)\s+)?((?:[\w-]+\s+){0,3}?[\w-]+)"
-                      r"(?:\s+(?:of|for|at|in|on|who|that|which|used|by|to|with|from)\b|\s*\?*\s*$)", re.I)
-
-
-def asked_name(question: str) -> str | None:
-    """What a "what is the name of the <thing> …" question asks to name ("chief constable"), or None."""
-    m = _NAME_OF.search(question)
-    return m.group(1).lower() if m else None
-
-
-def names_it(sentence: str, thing: str) -> bool:
-    """Whether ``sentence`` gives ``thing`` a name: "known as StraDA", "Chief Constable Anthony
-    Bangham", "the Pathfinder model"; "An assistant chief constable is the portfolio holder" does not."""
-    t = re.escape(thing).replace(r"\ ", r"\s+")
-    return bool(re.search(r"\b(?:known\s+as|called|named|entitled)\s+[‘'\"“]?[A-Z]", sentence)
-                or re.search(rf"(?i:\b{t})\s+[A-Z][A-Za-z-]+", sentence)
-                or re.search(rf"\b(?!(?:An?|The|This|That|Its|Their|Each|Every|Any|No|Our)\b)[A-Z][A-Za-z-]+,?\s+"
-                             rf"(?:the\s+)?(?i:{t})\b", sentence))
-
-
-_ASKS_MONEY = re.compile(rf"\bhow\s+much\b[^?]*\b(?:{_MONEY}|worth)\b"
-                         r"|\b(?:what|how\s+big)\s+(?:is|was|were|are)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,4}?"
-                         r"(?:cost|budget|price|spend|funding|value)\b", re.I)
-_STATES_MONEY = re.compile(r"£\s?\d|\d\s*(?:million|billion|m|bn|k)?\s*(?:pounds|GBP)\b|\b(?:pounds?|GBP)\s?\d", re.I)
-
-
 def asks_often(question: str) -> bool:
     """Whether ``question`` asks how often something happens ("how often", "how many times")."""
     return bool(_OFTEN.search(question))
@@ -275,68 +238,3 @@ _SIZE = re.compile(r"\bhow\s+(?:big|large|long|high|much)\b|\bwhat\s+(?:is|was|w
 def asks_size(question: str) -> bool:
     """Whether ``question`` asks how big something is ("how large was the backlog", "what was the …")."""
     return bool(_SIZE.search(question))
-
-
-def asks_money(question: str) -> bool:
-    """Whether ``question`` asks for a sum of money ("how much did it cost", "what was the budget")."""
-    return bool(_ASKS_MONEY.search(question))
-
-
-_HOW_LONG = re.compile(r"\bhow\s+long\b(?!\s+ago\b)", re.I)
-_DURATION = re.compile(rf"\b(?:\d[\d,.]*|a|an|one|several|few|{_NUMBER_WORDS})\s+(?:(?:more|further|extra)\s+)?"
-                       r"(?:minutes?|hours?|days?|weeks?|fortnights?|months?|years?)\b"
-                       r"|\bfrom\b[^.;]{1,40}?\b(?:to|until)\b|\buntil\b|\bindefinitely\b", re.I)
-
-
-# "when will …", not "When officers attend, is the form filled in?" (a clause, not the question asked)
-_WHEN = re.compile(r"^\s*(?:(?:by\s+|since\s+)?when\s+(?:will|would|did|does|do|is|are|was|were|has|have|had|can|could|should"
-                   r"|must|might)|(?:on|by|from)\s+what\s+date|what\s+date)\b", re.I)
-_TIME = re.compile(rf"\b(?:(?:19|20)\d\d|{_MONTHS}|spring|summer|autumn|winter|currently|now|recently|since|until"
-                   r"|ago|last|next|previous|later|earlier|soon|today|daily|weekly|monthly|annually|yearly|each|every"
-                   r"|\d+\s+(?:days?|weeks?|months?|years?))\b", re.I)
-
-
-def asks_when(question: str) -> bool:
-    """Whether ``question`` asks when something happened or will ("When will the control rooms open?")."""
-    return bool(_WHEN.search(question))
-
-
-def states_time(sentence: str) -> bool:
-    """Whether ``sentence`` places something in time: a year, a month, "currently", "next year", "each year"."""
-    return bool(_TIME.search(sentence))
-
-
-def asks_duration(question: str) -> bool:
-    """Whether ``question`` asks how long something lasts or takes (not "how long ago")."""
-    return bool(_HOW_LONG.search(question))
-
-
-def _unstated(sentence: str, question: str) -> str:
-    """``sentence`` without the numbers ``question`` itself states."""
-    for n in set(re.findall(r"\d[\d,.]*\d|\d", question)):
-        sentence = re.sub(rf"(?<![\d,.]){re.escape(n)}(?![\d,]|\.\d)", " ", sentence)
-    return sentence
-
-
-def sentence_answers(question: str, sentence: str) -> bool:
-    """Whether ``sentence`` can be the kind of answer ``question`` asks for: a number for a count,
-    the role itself for "who is the <role> of …" (a report that never names its chief constable
-    is not answered by a sentence about the force), a name for "what is the name of the <thing>", a sum
-    of money for "how much did … cost", a duration or a span for "how long"."""
-    if expects_number(question) and not states_number(sentence):
-        return False
-    if asks_for_count(question) and not states_count(_unstated(sentence, question)):
-        return False  # "Of the 60 case files, how many were rapes?" is not answered by "60 case files"
-    if _ASKS_MONEY.search(question) and not _STATES_MONEY.search(sentence):
-        return False  # "how much did it cost" is answered by a sum of money, not "50 officers"
-    if asks_when(question) and not states_time(sentence):
-        return False  # "when will the control rooms open?" is answered by a time, not the plans
-    if asks_duration(question) and not _DURATION.search(sentence):
-        return False  # "how long does it take" is answered by a duration ("for up to 28 days"), not the topic
-    thing = asked_name(question)
-    if thing and not names_it(sentence, thing):
-        return False
-    role = asked_role(question)
-    # the role itself, not a deputy or assistant of it
-    return role is None or bool(re.search(rf"(?<!assistant )(?<!deputy )(?<!temporary )\b{re.escape(role)}\b",
-                                          sentence, re.I))

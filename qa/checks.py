@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .answertype import (asked_unit, asks_duration, asks_when, asks_money, asks_often, asks_size, asks_for_count, counted, counted_head, expects_number, sentence_answers,
-                         states_unit, topic_text)
+from .answertype import asked_unit, asks_often, asks_size, asks_for_count, counted, counted_head, expects_number, states_unit, topic_text
+from .sentencefit import asks_duration, asks_money, asks_when, sentence_answers
 from .candidates import sentence_rows
 from .lexical import text_tokens
 from .records import Figure, Passage

@@ -2,7 +2,8 @@
 
 import pytest
 
-from qa.answertype import counted, states_count, asked_role, asks_for_count, is_relative, expects_number, figure_cannot_answer, sentence_answers, states_number
+from qa.answertype import counted, states_count, asks_for_count, is_relative, expects_number, figure_cannot_answer, states_number
+from qa.sentencefit import asked_role, sentence_answers
 from qa.periods import Period, agreement, parse
 
 
@@ -224,7 +225,7 @@ def test_who_is_the_role_question_the_report_does_not_answer_is_not_covered(engi
 
 
 def test_a_name_asked_for_needs_a_name_in_the_answer(engine):
-    from qa.answertype import asked_name
+    from qa.sentencefit import asked_name
     assert asked_name("What is the name of West Mercia's chief constable?") == "chief constable"
     assert asked_name("What's the name of the change programme in the alliance?") == "change programme"
     assert asked_name("What does the name THRIVE mean?") is None
@@ -411,7 +412,7 @@ def test_how_long_the_report_does_not_say_is_not_covered_but_a_later_sentence_ma
 
 
 def test_when_asked_needs_a_time():
-    from qa.answertype import asks_when
+    from qa.sentencefit import asks_when
     assert asks_when("When will the new control rooms open?") and asks_when("On what date did it start?")
     assert not asks_when("When officers attend, is the form filled in?")  # a clause, not the question
     assert not sentence_answers("When will the new control rooms open?", "The forces are planning shared control rooms.")
@@ -426,14 +427,14 @@ def test_a_frequency_is_no_count():
 
 
 def test_how_much_cash_asks_for_a_sum_and_gets_no_rate(engine):
-    from qa.answertype import asks_money
+    from qa.sentencefit import asks_money
     assert asks_money("How much cash was seized from gangs?") and asks_money("What was the value of assets seized?")
     result = engine.ask("How much cash was seized from organised crime groups?")
     assert not result.answerable and not result.figures  # the report gives gangs per million people, no sum
 
 
 def test_a_budget_asked_for_needs_a_sum_even_after_a_long_name():
-    from qa.answertype import asks_money
+    from qa.sentencefit import asks_money
     assert asks_money("What is West Mercia Police's annual budget?")
 
 
