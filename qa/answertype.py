@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .text import MONTHS
+
 MONEY_WORDS = "cost|costs|spend|spent|money|budget|funding|paid|pay|cash|value"  # what "how much …" asks a sum of
 _COUNT = re.compile(
     r"\bhow\s+many\b"
@@ -198,7 +200,6 @@ _TIMES_AFTER = re.compile(r"\s+times?\s+(?:a|an|each|every|per)\b", re.I)  # "th
 _SHARES = {"percent", "hundred", "thousand", "million", "billion", "half", "quarter", "quarters", "third", "thirds"}
 
 
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # Numbers that name, date or time something rather than count it: "Figure 10", "1 July", "the 12 months to".
 _NAMED_BY = re.compile(r"\b(?:figure|table|annex|page|recommendation|outcome|section)\s+$", re.I)
 _DATED = re.compile(rf"\d+\s+(?:{MONTHS})\b|\d+\s+months?\s+(?:to|ending)\b|\d+[\s-]years?\s+to\b", re.I)

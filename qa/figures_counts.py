@@ -22,9 +22,8 @@ import re
 
 from .figures import COMPARATORS, find_period, slug
 from .records import Document, Figure
-from .text import YEAR, normalize_space, split_sentences
+from .text import MONTHS, YEAR, normalize_space, split_sentences
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
           "eighteen nineteen twenty").split()
 _VALUE = {w: float(i) for i, w in enumerate(_WORDS, 2)}
@@ -39,7 +38,7 @@ _FREQUENCY = re.compile(rf"\b(?P<n>\d+|{'|'.join(_WORDS)}|once|twice)(?:\s+times
 _FROM_TO = re.compile(r"\b(?:its|the|their)\s+(?P<what>[a-z][a-z -]{2,60}?)\s+(?:(?:during|in|over)\s+[\w ]{1,30}?,?\s+)?"
                       r"from\s+\d[\d,]*(?:\s+in\s+[A-Z][a-z]+)?\s+to\s+(?P<b>\d[\d,]*)\b(?!\s*(?:%|per\b|percent))")
 _MONEY = re.compile(r"£\s?(?P<n>\d+(?:\.\d+)?)\s*(?P<what>million|billion|m\b|bn\b)?", re.I)
-_NOT_COUNTED = re.compile(rf"^(?:{_MONTHS}|months?|years?|weeks?|days?|hours?|minutes?|percent|per|times?)$", re.I)
+_NOT_COUNTED = re.compile(rf"^(?:{MONTHS}|months?|years?|weeks?|days?|hours?|minutes?|percent|per|times?)$", re.I)
 _REFERENCE = re.compile(r"\b(?:figures?|recommendations?|annex|pages?|outcomes?|sections?|chapters?|tables?|paragraphs?)"
                         r"(?:\s+\d+\s*(?:,|and|to|-))*\s*$|\b(?:between|from)\s+\d[\d,.]*\s+(?:and|to)\s*$"
                         r"|\b(?:per|rate\s+for|for\s+every)\s*$", re.I)  # a range's end, a rate's base

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from .answertype import MONEY_WORDS, MONTHS, NUMBER_WORDS, asks_for_count, expects_number, states_count, states_number
+from .answertype import MONEY_WORDS, NUMBER_WORDS, asks_for_count, expects_number, states_count, states_number
+from .text import MONTHS
 
 
 _WHO_IS = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?:the|its|their)\s+((?:[\w-]+\s+){0,3}?[\w-]+)"
@@ -101,7 +102,7 @@ def sentence_answers(question: str, sentence: str) -> bool:
         return False
     if asks_for_count(question) and not states_count(_unstated(sentence, question)):
         return False  # "Of the 60 case files, how many were rapes?" is not answered by "60 case files"
-    if _ASKS_MONEY.search(question) and not _STATES_MONEY.search(sentence):
+    if asks_money(question) and not _STATES_MONEY.search(sentence):
         return False  # "how much did it cost" is answered by a sum of money, not "50 officers"
     if asks_when(question) and not states_time(sentence):
         return False  # "when will the control rooms open?" is answered by a time, not the plans

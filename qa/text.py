@@ -6,6 +6,7 @@ import re
 
 GRADES = ("Outstanding", "Good", "Requires improvement", "Inadequate", "Ungraded")
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # a year of this era, as a word
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"  # for patterns
 _GRADE_RE = re.compile(r"^(outstanding|good|requires improvement|inadequate|ungraded)$", re.I)
 
 _SUP = re.compile(r"<sup>\s*([\d,\s]+)\s*</sup>")
