@@ -15,7 +15,7 @@ import re
 
 from .text import MONTHS
 
-MONEY_WORDS = "cost|costs|spend|spent|money|budget|funding|paid|pay|cash|value"  # what "how much …" asks a sum of
+MONEY_WORDS = "cost|costs|costing|spend|spent|spending|money|budget|funding|invested|investment|paid|pay|cash|value"  # what "how much …" asks a sum of
 _COUNT = re.compile(
     r"\bhow\s+many\b"
     r"|\bwhat\s+(?:percentage|proportion|share|fraction|number)\b"

@@ -119,6 +119,21 @@ def _names_unit(tokens: frozenset[str], unit: str) -> bool:
 _QUANTIFIERS = {"more", "fewer", "less", "extra"}
 
 
+# "…, when was it done and how many people took part?": a further ask, after a comma, "and" or a dash
+_FURTHER_ASK = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s+[-–—]\s+)(?=(?:who|when|what|where|which|how)\b)", re.I)
+# an ask starts with a question word ("when will", not "when working out …") or an auxiliary
+_ASK = re.compile(r"^\s*(?:(?:who|what|which|where|how|when)\b(?!\s+\w+ing\b)|(?:is|are|was|were|do|does|did|has|have|"
+                  r"can|could|will|would|should)\b)", re.I)
+ASK_PASSAGES = 3
+
+
+def asks(question: str) -> list[str]:
+    """The separate asks of a question: its clauses that start with a question word after a comma,
+    "and" or a dash, when each is an ask ("Of the 60 files reviewed, how many …" is one)."""
+    parts = [part for part in _FURTHER_ASK.split(question) if part.strip()]
+    return parts if len(parts) > 1 and all(_ASK.match(p) for p in parts) else [question]
+
+
 def _noun_phrase(thing: str) -> str:
     """What a "how many" question counts: its first item ("X or Y") up to the item's last plural noun
     ("forces saw recorded crime rise" counts "forces", "sexual offences prevention orders" counts
@@ -156,7 +171,16 @@ class PassageChecks:
         """The question's rare words, less the ones that ask for an amount ("how many")."""
         return {t for t in text_tokens(topic_text(question)) if self.rare(t)}
 
-    def answers(self, question: str, passage: Passage, national: bool = False) -> bool:
+    def answers(self, question: str, passages: list[Passage], national: bool = False) -> bool:
+        """Whether the best passage holds the kind of answer asked for (see :meth:`_answers`); a
+        question of several asks ("Who ran the survey, when, and how many people took part?") needs
+        each answered by one of the first ``ASK_PASSAGES`` passages."""
+        parts = asks(question)
+        if len(parts) < 2:
+            return self._answers(question, passages[0], national)
+        return all(any(self._answers(part, p, national) for p in passages[:ASK_PASSAGES]) for part in parts)
+
+    def _answers(self, question: str, passage: Passage, national: bool = False) -> bool:
         """Whether the best passage holds the kind of answer asked for.
 
         A number asked for may stand in another of its sentences than the best one, if that sentence

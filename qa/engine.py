@@ -145,7 +145,7 @@ class Engine:
         if ok and other_unit:  # the statistic is a table's in another kind of amount: a sentence may state it
             ok = bool(passages) and self.checks.states_amount(question, passages[0])
         elif ok and not matched and passages:  # a count asked for and none stated, say, is not covered
-            ok = self.checks.answers(question, passages[0], asks_comparator_only(question, self.stated))
+            ok = self.checks.answers(question, passages, asks_comparator_only(question, self.stated))
         if ok and not grade and passages and self._about_another_force(question, passages[0]):
             ok, matched = False, []
         figures = [self.data.figures[i] for i, _ in matched]

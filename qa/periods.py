@@ -25,9 +25,10 @@ _POINT = rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTH})\s+)?(?:19|20)\d\d"
 _RANGE_START = re.compile(rf"\b{_POINT}\s*(?:to|until|till|through|[-–—])\s*(?={_POINT}\b)", re.I)
 # a bare year is a period only after a word that makes it one ("in 2016"), not "since the 2014 inspection"
 _YEAR = re.compile(r"\b(?:in|for|during|to|ending|of)\s+(?:the\s+)?(?:year\s+)?((?:19|20)\d\d)\b(?!\s+(?:report|inspection|review|survey|publication|assessment|study|data\s+collection)s?\b)", re.I)
-# the base a change is measured from ("compared with the year to March 2015", "since 2014/15"): not the
+# the base a change is measured from ("compared with the year to March 2015", "since 2014/15", "looking
+# back five years to 2011"): not the
 # period the statistic is for
-_BASE = re.compile(rf"\b(?:compared\s+(?:with|to)|since|than)\s+(?:(?:the|its)\s+)?(?:(?:year|12\s+months|twelve\s+months)"
+_BASE = re.compile(rf"\b(?:compared\s+(?:with|to)|since|than|back\s+(?:[\w-]+\s+){{0,3}}?to)\s+(?:(?:the|its)\s+)?(?:(?:year|12\s+months|twelve\s+months)"
                    rf"\s+(?:to|ending)\s+)?(?:{_POINT}(?:\s*[/\-–—]\s*\d\d)?)\b", re.I)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10}

@@ -126,13 +126,29 @@ def _names_any(lowered: str, names: set[str]) -> bool:
     return any(re.search(rf"\b{re.escape(n)}\b", lowered) for n in names if n)
 
 
+# the own force named only beside another's subject: "worse than West Mercia's", "West Mercia's
+# alliance partner", "separate from West Mercia"
+_ASIDE_BEFORE = r"\b(?:than|unlike|versus|vs\.?|separate(?:ly)?\s+from)\s+(?:the\s+)?"
+_ASIDE_AFTER = r"(?:\s+(?:police|constabulary))?\s*(?:'s|’s)\s+(?:alliance\s+|strategic\s+)?(?:partner|neighbour|ally)"
+
+
+def _names_own(lowered: str, own: set[str]) -> bool:
+    """Whether the lower-cased question names one of its ``own`` forces as a subject, not only beside
+    another force ("Is Warwickshire's rate worse than West Mercia's?")."""
+    for name in filter(None, own):
+        for m in re.finditer(rf"\b{re.escape(name)}\b", lowered):
+            if not (re.search(_ASIDE_BEFORE + "$", lowered[:m.start()]) or re.match(_ASIDE_AFTER, lowered[m.end():])):
+                return True
+    return False
+
+
 def other_forces(question: str, known: set[str], own: set[str]) -> list[str]:
     """Forces ``question`` names (``known`` names, or any "X Police") other than the ``own`` forces the
     index holds figures or judgments for, when it names none of its own ("the West Mercia and
     Warwickshire alliance" is about the force too)."""
     text = _without_possessives(question)
     lowered = text.lower()
-    if _names_any(lowered, own):
+    if _names_own(question.lower(), own):
         return []
     named = set(filter(None, (_force(m.group(1).split()) for m in _FORCE_NAME.finditer(text))))
     named |= {k for k in known if re.search(rf"\b{re.escape(k)}\b", lowered)}

@@ -50,6 +50,7 @@ def test_periods_parse_financial_years_months_and_spans():
     assert parse("How much did it rise compared with the year to March 2015?").ends == frozenset()
     assert parse("ASB in 2015/16 compared with 2014/15").ends == {(2016, 3)}
     assert parse("12 months to 30 June 2016 compared with 12 months to 31 March 2015").ends == {(2016, 6)}
+    assert parse("Looking back five years to 2011, has crime gone up?") == Period(frozenset(), 5.0)  # a base, reached back to
 
 
 def test_period_agreement():
@@ -491,3 +492,22 @@ def test_a_row_label_typed_as_it_stands_is_answered(engine):
     result = engine.ask("Caution - youths")
     assert result.answerable and result.figures[0].label == "Caution - youths"
     assert not engine.ask("What is the Community Resolution rate for youths in Kent?").answerable  # another force
+
+
+def test_a_question_of_several_asks_is_split_only_at_asks():
+    from qa.checks import asks
+    assert asks("Who ran the survey, when was it done and how many people took part?") == [
+        "Who ran the survey", "when was it done", "how many people took part?"]
+    assert len(asks("Of the 60 files reviewed, how many were rape cases?")) == 1  # a lead-in, no ask
+    assert len(asks("When working out how many vehicles it needs, what did the force consider?")) == 1
+
+
+def test_each_ask_of_a_question_needs_an_answer(engine):
+    assert engine.ask("Who ran the public attitudes survey, when was it carried out and how many people were interviewed?").answerable
+    # the report says what the new control rooms are, never what they cost
+    assert not engine.ask("When will the alliance's new control rooms open and how much are they costing?").answerable
+
+
+def test_how_much_costing_asks_for_a_sum():
+    from qa.sentencefit import asks_money
+    assert asks_money("How much is the new IT system costing?") and asks_money("How much is the force spending on it?")

@@ -164,6 +164,11 @@ def test_other_forces_are_named_forces_other_than_the_reports_own(engine):
     assert other_forces("How many risk officers does the alliance with Warwickshire employ?", engine.forces, engine.stated) == []
     assert other_forces("Excluding Dorset Police, what was the England and Wales charge rate?",
                         engine.forces, engine.stated) == []
+    # the own force named only beside another's subject does not make the question its own
+    assert other_forces("What arrest rate did Kent Police, West Mercia's neighbour, record?",
+                        engine.forces, engine.stated) == ["kent"]
+    assert other_forces("Is Kent's arrest rate higher than West Mercia's?", engine.forces, engine.stated) == ["kent"]
+    assert other_forces("Is West Mercia's arrest rate higher than Kent's?", engine.forces, engine.stated) == []
 
 
 def test_a_statistic_for_another_force_is_not_covered(engine):
