@@ -23,10 +23,11 @@ from .figmatch import FigureMatcher, FigureWeights
 from .figures import COMPARATORS
 from .lexical import text_tokens
 from .intent import (advice_chunks, asks_for_advice, asks_for_definition, asks_for_gap, asks_for_grade, asks_for_method,
-                     asks_earlier, asks_overall, gap_chunks, grades_named, method_chunks, pointer_chunks)
+                     asks_which_area, gap_chunks, method_chunks, pointer_chunks)
+from .gradechoice import GradeChoice
 from .scope import (asks_comparator_only, excluded_asked, graded_forces, named_forces, other_forces, ranks_forces, shunned, stated_forces,
                     ungraded_forces, unknown_kinds, unknown_names, unstated_kinds)
-from .scope_grades import (held_years, judged_words, judgment_areas, other_inspections, unjudged_qualifiers,
+from .scope_grades import (held_years, judged_words, other_inspections, unjudged_qualifiers,
                            unjudged_years)
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
 from .window import Widener
@@ -75,9 +76,6 @@ class Engine:
         self._restated = restatements(data.figures, data.chunks, self.figures.chunk)
         self._pointers = pointer_chunks(data.chunks)
         self._gaps = gap_chunks(data.chunks)
-        areas = judgment_areas(data.figures, data.chunks, titles)
-        self._areas = set().union(*areas.values()) if areas else set()
-        self._area_of = areas
         self._stated_words = {t for f in data.figures if f.figure != "Judgment" and unit_kind(f.unit) != "count"
                               for t in text_tokens(" ".join(filter(None, [f.group, f.label])))}
         self._texts = [c.text for c in data.chunks]
@@ -85,11 +83,7 @@ class Engine:
         self._labels = {_plain(f.label) for f in data.figures if f.figure != "Text" and len(_plain(f.label).split()) >= 2}
         self._unit_kinds = np.array([unit_kind(f.unit) or "" for f in data.figures], dtype=object)
         self._force_words = set(text_tokens(" ".join(self.graded | self.stated)))
-        self._overall = np.array([f.group == "Overall" and f.figure == "Judgment" for f in data.figures], dtype=np.float64)
-        self._grade_of = np.array([str(next(iter(f.values.values()), "")).lower() if f.figure == "Judgment" else ""
-                                   for f in data.figures], dtype=object)
-        self._earlier = np.array([f.figure == "Judgment" and f.period is not None for f in data.figures], dtype=bool)
-        self.earlier_years = {f.period for f, e in zip(data.figures, self._earlier) if e}  # last year's overall grade
+        self.grades = GradeChoice(data.figures, data.chunks, titles)
 
     @classmethod
     def load(cls, index_dir: Path, model: str | None = None, config: RetrievalConfig = RetrievalConfig()) -> "Engine":
@@ -139,8 +133,10 @@ class Engine:
         elif matched and (self._stated_otherwise(question, [i for i, _ in matched]) or self._force_only(question, matched)):
             ok, matched = False, []
         if matched and (grade or (self.config.figure_first and asks_for_quantity(question))):
-            promote(evidence, int(self.figures.chunk[matched[0][0]]))
-            promote(evidence, int(self._restated[matched[0][0]]))  # the body's sentence saying it, then the row
+            # the judgment's passage first; for "which area…", the overall summary that names the areas
+            first = self.grades.overall_of(matched[0][0]) if grade and asks_which_area(question) else matched[0][0]
+            promote(evidence, int(self.figures.chunk[first]))
+            promote(evidence, int(self._restated[first]))  # the body's sentence saying it, then the row
         passages = top_passages(self.data, evidence, int(top_k), self.config.reserved)
         if ok and other_unit:  # the statistic is a table's in another kind of amount: a sentence may state it
             ok = bool(passages) and self.checks.states_amount(question, passages[0])
@@ -182,18 +178,13 @@ class Engine:
         asked = f" {_plain(question)} "
         return any(f" {label} " in asked for label in self._labels)
 
-    def _names_an_area(self, query: str) -> bool:
-        """Whether the question uses a word that tells one judgment from the others ("organised",
-        "vulnerable"); "What was the force's grade?" does not, so it asks for the overall one."""
-        return bool(set(text_tokens(query)) & self._areas)
-
     def _unknown(self, question: str, grade: bool) -> list[str]:
         """What the question names that these reports do not hold: names and numbers they never use, a
         ranking of forces; for a grade question, another force, inspection or year."""
         unknown = unknown_names(question, self.vocab) + (["which force ranks"] if ranks_forces(question, self.stated) else [])
         if grade:
             unknown += ungraded_forces(question, self.graded) + unjudged_qualifiers(question, self.judged, self.others)
-            earlier = set() if self._names_an_area(question) else self.earlier_years  # stated for the overall grade only
+            earlier = set() if self.grades.names_an_area(question) else self.grades.earlier_years  # stated for the overall grade only
             unknown += other_forces(question, self.forces, self.graded)
             unknown += unjudged_years(question, self.held_years | earlier, self.inspected_years | earlier)
         return unknown
@@ -246,16 +237,8 @@ class Engine:
         subset = self._figure_subset(evidence, documents)
         scores = self.figures.scores(vector, query, passage_ranks(evidence), weights, subset)
         scores = np.where(self.figures.is_grade == grade, scores, -1.0)
-        if grade and (asks_overall(query) or not self._names_an_area(query)):  # the judgment tagged Overall
-            scores = scores + c.overall_bonus * self._overall
-        if grade:  # an earlier year's judgment answers only a question asking for it, and wins there
-            scores = np.where(self._earlier, scores + 1.0 if asks_earlier(query, self.earlier_years) else -1.0, scores)
-        if grade:  # "which area still requires improvement?": the judgments given that grade
-            scores = scores + c.named_grade * np.isin(self._grade_of, list(grades_named(query)))
-        if grade and c.area_weight:  # the share of the question's area words a judgment's own sections use
-            asked = set(text_tokens(query)) & self._areas
-            for i, words in self._area_of.items() if asked else ():
-                scores[i] += c.area_weight * len(asked & words) / len(asked)
+        if grade:
+            scores = self.grades.adjust(scores, query, c)
         counting = CountAsked.of(query)
         if asks_for_count(query) or counting.money:  # "how many officers", "how much cash": not a rate or a share
             scores = np.where(self._relative, -1.0, scores)

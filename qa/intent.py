@@ -172,6 +172,7 @@ _SCALE = re.compile(r"\b(?:possible|available|different|four)\s+(?:grades|rating
 
 # "the year before this inspection", "last year's grade", "the previous assessment": an earlier judgment asked for
 _EARLIER = re.compile(r"\b(?:last|previous|prior|preceding|earlier)\s+(?:year|years|inspection|assessment|report|time)\b"
+                      r"|\bhad\s+(?:it|they|the\s+force)\s+been\s+(?:rated|graded|judged|assessed|marked)\b"
                       r"|\byear\s+before\b|\ba\s+year\s+(?:earlier|before|ago)\b|\bbefore\s+this\s+(?:one|inspection|year|report)\b",
                       re.I)
 # … unless it asks whether the grade moved: that is answered by this year's grade
@@ -182,7 +183,8 @@ _MOVED = re.compile(r"\b(?:improv\w*|better|worse|go(?:ne)?\s+up|went\s+up|mov\w
 def asks_earlier(question: str, years: set[str] = frozenset()) -> bool:
     """Whether a grade question asks for an earlier year's judgment ("the year before", or one of
     ``years``, the earlier judgments' periods), not whether the grade has moved since."""
-    return any(_earlier(part, years) for part in re.split(r"(?<=[?.!])\s+", question))  # "Has it improved? What was it rated last time?"
+    # "Has it improved? What was it rated last time?", "Has it got better, and what had it been rated?"
+    return any(_earlier(part, years) for part in re.split(r"(?<=[?.!])\s+|,\s*(?:and\s+)?(?=(?:what|how|which)\b)", question))
 
 
 def _earlier(question: str, years: set[str]) -> bool:
@@ -191,6 +193,23 @@ def _earlier(question: str, years: set[str]) -> bool:
 
 
 _WHICH_AREA = re.compile(r"\bwhich\b|\bwhat\s+(?:areas?|parts?|pillars?|aspects?)\b", re.I)
+# "which part of its work …", "in what area …": one of the areas judged, not the force as a whole
+_AREA_ASKED = re.compile(r"\b(?:which|what)\s+(?:(?:\w+|one)\s+)?(?:of\s+(?:the|its)\s+)?(?:areas?|parts?|pillars?|aspects?|bits?"
+                         r"|elements?|sides?|questions?|strands?)\b", re.I)
+# the area given the lowest grade: "marked down on", "the weak spot", "lets it down", "worst"
+_LOWEST = re.compile(r"\b(?:weak\w*|worst|poorest|lowest|marked\s+down|let(?:s|ting)?\s+(?:\w+\s+){0,2}down|"
+                     r"least\s+(?:good|well|effective|impressive))\b", re.I)
+
+
+def asks_which_area(question: str) -> bool:
+    """Whether a grade question asks which of the areas judged ("Which part of its work is still
+    marked down, despite the overall good rating?"): the overall judgment does not answer it."""
+    return bool(_AREA_ASKED.search(question))
+
+
+def asks_lowest(question: str) -> bool:
+    """Whether the question asks for the weakest area ("marked down on", "the weak spot")."""
+    return bool(_LOWEST.search(question))
 _NAMED_GRADE = {"requires improvement": re.compile(r"\b(?:requir\w*|need\w*)\s+improvement|\bf[ae]ll\w*\s+short\b", re.I),
                 "inadequate": re.compile(r"\binadequate\b", re.I), "outstanding": re.compile(r"\boutstanding\b", re.I)}
 

@@ -487,6 +487,8 @@ def test_an_earlier_years_grade_answers_only_a_question_asking_for_it(engine):
     before = engine.ask("What grade did West Mercia get the year before this inspection?")
     assert before.answerable and before.figures[0].values["West Mercia Police"] == "Requires improvement"
     assert before.figures[0].period == "2015"
+    then = engine.ask("Has the force got better since its previous inspection, and what had it been rated then?")
+    assert then.figures[0].values["West Mercia Police"] == "Requires improvement"
     for question in ["What was West Mercia's overall grade?", "Did West Mercia improve on last year's overall effectiveness grade?"]:
         assert engine.ask(question).figures[0].values["West Mercia Police"] == "Good"
 

@@ -2,6 +2,8 @@
 
 import pytest
 
+from qa.gradechoice import SCALE
+
 KNOWN = [
     ("What is THRIVE?", "THRIVE is a structured assessment"),
     ("How does West Mercia compare on burglary in a dwelling?", "Burglary in a dwelling"),
@@ -251,7 +253,7 @@ def test_a_grade_question_in_the_words_of_a_judgments_sections_gets_that_judgmen
     assert "specialist capabilities" in got.title and got.values["West Mercia Police"] == "Ungraded"
     assert "vulnerable" in engine.ask("grade for domestic abuse").figures[0].title
     # the area words come from each judgment's own headings: "domestic" is the vulnerability judgment's only
-    owners = [engine.data.figures[i].title for i, words in engine._area_of.items() if "domest" in words]
+    owners = [engine.data.figures[i].title for i, words in engine.grades.area_of.items() if "domest" in words]
     assert len(owners) == 1 and "vulnerable" in owners[0]
 
 
@@ -313,6 +315,34 @@ def test_which_area_has_a_named_grade_and_a_second_sentence_asking_last_years():
     assert grades_named("Which area was judged good?") == set()  # "good" is said of far more than grades
     assert asks_earlier("Has it got better since the previous inspection? What was it rated last time?")
     assert not asks_earlier("Has it got better since the previous inspection?")
+    assert asks_earlier("Has it got better since last year, and what had it been rated then?")  # a second ask
+
+
+def test_which_part_asks_for_an_area_and_the_weakest_one():
+    from qa.intent import asks_lowest, asks_which_area
+
+    assert asks_which_area("Which part of its work is still marked down, despite the overall good rating?")
+    assert asks_which_area("In what areas did the force do well?")
+    assert not asks_which_area("Which grade did the force get overall?")
+    assert asks_lowest("Which area is its weak spot?") and asks_lowest("Which part lets the force down?")
+    assert not asks_lowest("Which area was judged good?")
+
+
+def test_gradechoice_knows_the_overall_judgment_and_the_lowest_area_grade(engine):
+    grades = engine.grades
+    overall = [i for i in range(len(engine.data.figures)) if grades.overall[i] and not grades.earlier[i]]
+    assert len(overall) == 1 and engine.data.figures[overall[0]].values["West Mercia Police"] == "Good"
+    area_grades = {engine.data.figures[i].values["West Mercia Police"] for i in grades.area_of if not grades.overall[i]}
+    assert grades.lowest == min((g.lower() for g in area_grades if g.lower() in SCALE), key=SCALE.index)
+    assert grades.overall_of(next(iter(grades.area_of))) == overall[0]
+
+
+@pytest.mark.parametrize("question", ["Which part of its work is the force still marked down on, despite its overall good grade?",
+                                      "Which aspect of the force's work was rated weakest by the inspectors?"])
+def test_which_area_despite_the_overall_grade_gets_the_weakest_area(engine, question):
+    result = engine.ask(question)
+    assert result.figures and not engine.grades.overall[engine.data.figures.index(result.figures[0])]
+    assert result.figures[0].values["West Mercia Police"].lower() == engine.grades.lowest
 
 
 def test_which_area_requires_improvement_gets_that_judgment(engine):
