@@ -31,7 +31,8 @@ from .scope_grades import (held_years, judged_words, other_inspections, unjudged
                            unjudged_years)
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
 from .window import Widener
-from .checks import CountAsked, PassageChecks, antecedents, count_fits
+from .checks import ASK_PASSAGES, CountAsked, PassageChecks, antecedents, count_fits
+from .sentencefit import asks_population, states_population
 from .figchoice import prefer_group, prefer_latest, prefer_unqualified
 from .candidates import allowed_rows, document_rows
 from .linking import restatements
@@ -142,6 +143,8 @@ class Engine:
             ok = bool(passages) and self.checks.states_amount(question, passages[0])
         elif ok and not matched and passages:  # a count asked for and none stated, say, is not covered
             ok = self.checks.answers(question, passages, asks_comparator_only(question, self.stated))
+        if ok and asks_population(question) and not any(states_population(p.chunk.text) for p in passages[:ASK_PASSAGES]):
+            ok, matched = False, []  # a population asked for: rates "per 1,000 population" do not state one
         if ok and not grade and passages and self._about_another_force(question, passages[0]):
             ok, matched = False, []
         figures = [self.data.figures[i] for i, _ in matched]

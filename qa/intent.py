@@ -160,8 +160,14 @@ def asks_for_grade(question: str) -> bool:
     verdict in evaluative words (``_VERDICT``); both are answered by a judgment. "How many forces were
     graded good?" counts forces: no judgment of one force answers it.
     """
-    return (bool(_GRADE_INTENT.search(question) or _VERDICT.search(question)) and not _SCALE.search(question)
-            and not asks_how_many(question))
+    return (bool(_GRADE_INTENT.search(question) or (_VERDICT.search(question) and not _OPINION.search(question)))
+            and not _SCALE.search(question) and not asks_how_many(question))
+
+
+# what the public think of the force ("do people think West Mercia is any good at …"): a survey's
+# finding, not the inspectors' verdict
+_OPINION = re.compile(r"\b(?:do|does|did|would)\s+(?:local\s+|most\s+)?(?:people|residents|the\s+public|members\s+of\s+the\s+public"
+                      r"|locals|citizens|communities|the\s+community|victims)\s+(?:\w+\s+)?(?:think|feel|believe|reckon|say)\b", re.I)
 
 
 # the grading scale itself, not a force's grade: "What are the possible grades HMIC can give a force?"

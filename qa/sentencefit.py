@@ -86,6 +86,31 @@ def asks_duration(question: str) -> bool:
     return bool(_HOW_LONG.search(question))
 
 
+# the size of a population asked for ("How many people live in …?", "What is the population of …?",
+# "mid-2015 population estimate"), not which population figures a rate divides by
+_ASKS_POPULATION = re.compile(
+    r"\bhow\s+many\s+(?:people|residents|inhabitants|persons)\s+(?:\w+\s+)?(?:live|living|reside|are\s+there)\b"
+    r"|\b(?:what|how\s+big|how\s+large)\s+(?:is|was|are|were)\s+(?:the\s+|its\s+|their\s+|[\w-]+(?:'s|’s)\s+)?"
+    r"(?:[\w'’-]+\s+){0,4}?population\b"
+    r"|^(?!\s*(?:which|what|whose|how|why|when|where)\b)(?:[\w'’-]+\s+){0,5}population\s+(?:estimates?|size|total|count)\s*\??\s*$",
+    re.I)
+_STATES_POPULATION = re.compile(
+    r"\bpopulation\s+(?:of|is|was|stands\s+at|stood\s+at)\s+(?:about\s+|around\s+|some\s+|approximately\s+|over\s+)?\d"
+    rf"|\b(?:\d[\d,.]*|{NUMBER_WORDS})\s*(?:million\s+|thousand\s+)?(?:people|residents|inhabitants)\s+(?:\w+\s+)?(?:live|living|reside)"
+    r"|\bhome\s+to\s+(?:about\s+|around\s+|some\s+|over\s+)?\d", re.I)
+
+
+def asks_population(question: str) -> bool:
+    """Whether ``question`` asks how many people live in an area: a population figure answers it,
+    not a count of people surveyed nor a rate "per 1,000 population"."""
+    return bool(_ASKS_POPULATION.search(question))
+
+
+def states_population(text: str) -> bool:
+    """Whether ``text`` says how many people live somewhere ("a population of 1.2 million")."""
+    return bool(_STATES_POPULATION.search(text))
+
+
 def _unstated(sentence: str, question: str) -> str:
     """``sentence`` without the numbers ``question`` itself states."""
     for n in set(re.findall(r"\d[\d,.]*\d|\d", question)):

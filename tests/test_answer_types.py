@@ -511,3 +511,31 @@ def test_each_ask_of_a_question_needs_an_answer(engine):
 def test_how_much_costing_asks_for_a_sum():
     from qa.sentencefit import asks_money
     assert asks_money("How much is the new IT system costing?") and asks_money("How much is the force spending on it?")
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("What is the total population of the force area?", True),
+    ("How many people live in the force area?", True),
+    ("force area mid-2015 population estimate", True),
+    ("What was the force's mid-2015 population estimate used in the calculations?", True),
+    ("Which population figures were used to work out rates per 1,000 people?", False),  # which source
+    ("population figures used to calculate crime rates", False),
+    ("What is the crime rate per 1,000 population?", False),
+])
+def test_asks_population(question, asks):
+    from qa.sentencefit import asks_population
+    assert asks_population(question) is asks
+
+
+def test_a_population_is_stated_by_a_size_not_a_rate_per_population():
+    from qa.sentencefit import states_population
+    assert states_population("The force serves a population of 1.2 million.")
+    assert states_population("Some 1.3 million people live in the area.")
+    assert not states_population("There were 59 crimes per 1,000 population.")
+    assert not states_population("Some 403 people were interviewed.")
+
+
+def test_a_population_the_report_never_states_is_not_covered(engine):
+    for question in ["How many people live in the West Mercia police area?", "What is the population of the force area?"]:
+        result = engine.ask(question)
+        assert not result.answerable and not result.figures

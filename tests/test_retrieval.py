@@ -106,6 +106,8 @@ def test_every_figure_links_to_the_passage_that_states_it(engine):
     ("What score did the force get?", True),
     ("How does the unit score and rank gangs?", False),  # how it scores something else
     ("What were the satisfaction scores for follow-up?", False),  # survey scores, not a grade
+    ("Do residents actually think the force is any good at tackling anti-social behaviour?", False),  # a survey's
+    ("Is the force any good at tackling anti-social behaviour?", True),
 ])
 def test_asks_for_grade_includes_evaluative_phrasing(question, grade):
     from qa.intent import asks_for_grade
