@@ -59,7 +59,7 @@ class CountAsked:
                    money=money, often=often, named=bool(thing),
                    stated=frozenset(float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", question)),
                    words=tuple(text_tokens(phrase)),
-                   heads=tuple(text_tokens(" ".join(w for w in phrase.split() if _plural(w.lower())))),
+                   heads=tuple(text_tokens(" ".join(w for w in phrase.split() if is_plural(w.lower())))),
                    tokens=frozenset(text_tokens(question)))
 
 
@@ -139,14 +139,14 @@ def _noun_phrase(thing: str) -> str:
     ("forces saw recorded crime rise" counts "forces", "sexual offences prevention orders" counts
     orders); "more" says how many, not what ("how many more officers")."""
     first = re.split(r"\s+(?:or|and)\s+|,", thing, maxsplit=1)[0]
-    if first != thing and not _plural(first.split()[-1].lower()):  # "sexual offences prevention or … orders"
+    if first != thing and not is_plural(first.split()[-1].lower()):  # "sexual offences prevention or … orders"
         first = thing
     words = [w for w in first.split() if w.lower() not in _QUANTIFIERS]
-    plural = [i for i, word in enumerate(words) if _plural(word.lower())]
+    plural = [i for i, word in enumerate(words) if is_plural(word.lower())]
     return " ".join(words[:plural[-1] + 1]) if plural else thing
 
 
-def _plural(w: str) -> bool:
+def is_plural(w: str) -> bool:
     """Whether ``w`` reads as a plural noun ("orders", "people"; not "HMIC's", "process")."""
     w = w.strip("'’")
     possessive = w.endswith(("'s", "’s"))

@@ -33,6 +33,7 @@ from .retrieve import RetrievalConfig, answerable, gather, match_figures, passag
 from .window import Widener
 from .checks import ASK_PASSAGES, CountAsked, PassageChecks, antecedents, count_fits
 from .sentencefit import asks_population, states_population
+from .subgroup import unnamed_group_words
 from .figchoice import prefer_group, prefer_latest, prefer_unqualified
 from .candidates import allowed_rows, document_rows
 from .linking import restatements
@@ -44,6 +45,9 @@ __all__ = ["Engine", "MAX_QUESTION", "MAX_TOP_K", "QuestionError", "UnknownDocum
 # words that say how something is measured, not what: they name no statistic of their own
 _MEASURES = set(text_tokens("percentage rate rates per population proportion share number total crime crimes "
                             "offences incidents level recorded"))
+SCARCE = 0.03  # a word in fewer than this share of chunks names a kind of crime or group ("rape")
+
+
 class Engine:
     """Answers questions from one loaded index."""
 
@@ -80,6 +84,7 @@ class Engine:
         self._stated_words = {t for f in data.figures if f.figure != "Judgment" and unit_kind(f.unit) != "count"
                               for t in text_tokens(" ".join(filter(None, [f.group, f.label])))}
         self._texts = [c.text for c in data.chunks]
+        self._scarce = lambda t: 0 < data.lexical.document_frequency(t) < SCARCE * len(data.chunks)  # "rape", "shoplifting"
         self.others = other_inspections(self._texts, self.judged)  # "legitimacy": an inspection held elsewhere
         self._labels = {_plain(f.label) for f in data.figures if f.figure != "Text" and len(_plain(f.label).split()) >= 2}
         self._unit_kinds = np.array([unit_kind(f.unit) or "" for f in data.figures], dtype=object)
@@ -211,13 +216,17 @@ class Engine:
     def _stated_otherwise(self, question: str, matched: list[int]) -> bool:
         """Whether the report gives the matched statistic only for another period than the question
         names, or the question asks for a kind of it the report never mentions ("knife crime") or gives no
-        statistic for ("robbery rate"), or rules out what the figure is ("(not households)")."""
+        statistic for ("robbery rate"), or rules out what the figure is ("(not households)"), or asks a
+        share of a group the figure does not name ("percentage of rape allegations" and all crime's)."""
         period = self.figures.periods[self.figures.period_of[matched[0]]]
         labels = [self.data.figures[i].label for i in matched if self.data.figures[i].figure != "Judgment"]
         first = self.data.figures[matched[0]]
+        own_words = " ".join(filter(None, [first.group, first.title, first.label, first.unit,
+                                           *self.data.chunks[int(self.figures.chunk[matched[0]])].section]))
         return (periods.contradicts(periods.parse(question), period) or bool(unknown_kinds(question, self.vocab, labels))
                 or bool(labels and unstated_kinds(question, labels, self._stated_words, self.checks.rare, self._texts))
-                or bool(excluded_asked(question, labels)) or bool(shunned(question, first.label, first.unit)))
+                or bool(excluded_asked(question, labels)) or bool(shunned(question, first.label, first.unit))
+                or bool(labels and unnamed_group_words(question, own_words, self._scarce, self._force_words)))
 
     def _figure_subset(self, evidence, documents: list[str] | None) -> np.ndarray | None:
         """Figures worth matching: all (small index, no filter), else those of the scored chunks and documents."""

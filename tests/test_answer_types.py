@@ -539,3 +539,22 @@ def test_a_population_the_report_never_states_is_not_covered(engine):
     for question in ["How many people live in the West Mercia police area?", "What is the population of the force area?"]:
         result = engine.ask(question)
         assert not result.answerable and not result.figures
+
+
+def test_the_group_a_share_is_asked_of():
+    from qa.subgroup import asked_group, unnamed_group_words
+    assert asked_group("What percentage of rape allegations in the area led to a charge?") == "rape allegations"
+    assert asked_group("What proportion of crimes closed with no suspect?") == "crimes closed"
+    assert asked_group("How many officers were trained?") is None
+    rare = lambda t: t in {"rape", "shoplift"}
+    assert unnamed_group_words("What percentage of rape allegations led to a charge?", "Charged/summonsed", rare, set()) == ["rape"]
+    assert unnamed_group_words("What percentage of rape allegations led to a charge?", "Rape: charged", rare, set()) == []
+    assert unnamed_group_words("What proportion of crimes closed with a shoplifting warning?", "Cannabis warning", rare, set()) == []
+
+
+def test_a_share_of_a_group_no_figure_names_is_not_covered(engine):
+    assert not engine.ask("What proportion of shoplifting cases ended in a charge in West Mercia?").answerable
+    for question in ["What proportion of crimes ended in a charge in West Mercia?",
+                     "What share of domestic abuse crimes ended in a charge?"]:  # a table of domestic abuse outcomes
+        result = engine.ask(question)
+        assert result.answerable and result.figures and "harge" in result.figures[0].label
