@@ -15,7 +15,7 @@ from .answertype import MONEY_WORDS, NUMBER_WORDS, asks_for_count, expects_numbe
 from .text import MONTHS
 
 
-_WHO_IS = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?:the|its|their)\s+((?:[\w-]+\s+){0,3}?[\w-]+)"
+_WHO_IS = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?:the|its|their|(?:[\w-]+\s+){0,2}?[\w-]+(?:'s|’s))\s+((?:[\w-]+\s+){0,3}?[\w-]+)"
                      r"(?:\s+(?:of|for|at|in|on)\b|\s*\?*\s*$)", re.I)
 
 
@@ -25,14 +25,21 @@ def asked_role(question: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
-_NAME_OF = re.compile(r"\b(?:what\s+is|what's|what’s|tell\s+me)\s+the\s+name\s+of\s+(?:the\s+|its\s+|their\s+"
+_NAME_OF = re.compile(r"(?:\b(?:what\s+is|what's|what’s|tell\s+me)\s+the\s+|^\s*)name\s+of\s+(?:the\s+|its\s+|their\s+"
                       r"|(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*(?:'s|’s)\s+)?((?:[\w-]+\s+){0,3}?[\w-]+)"
                       r"(?:\s+(?:of|for|at|in|on|who|that|which|used|by|to|with|from)\b|\s*\?*\s*$)", re.I)
 
 
+# a keyword query, "west mercia chief constable name 2016": the two words before "name"
+# ("HMIC full name" asks what it stands for)
+_NAME_LAST = re.compile(r"\b((?:[\w-]+\s+)?(?!(?:full|proper|official|formal)\b)[\w-]+)\s+names?(?:\s+(?:19|20)\d\d)?\s*\??\s*$", re.I)
+
+
 def asked_name(question: str) -> str | None:
-    """What a "what is the name of the <thing> …" question asks to name ("chief constable"), or None."""
-    m = _NAME_OF.search(question)
+    """What a "what is the name of the <thing> …" question (or a "<thing> name" query) asks to name
+    ("chief constable"), or None."""
+    m = _NAME_OF.search(question) or (None if re.match(r"\s*(?:what|which|who|how|why|is|are|does|do)\b", question, re.I)
+                                      else _NAME_LAST.search(question))
     return m.group(1).lower() if m else None
 
 
@@ -57,7 +64,10 @@ def asks_money(question: str) -> bool:
     return bool(_ASKS_MONEY.search(question))
 
 
-_HOW_LONG = re.compile(r"\bhow\s+long\b(?!\s+ago\b)", re.I)
+_HOW_LONG = re.compile(r"\bhow\s+long\b(?!\s+ago\b)"
+                       # "the average turnaround time for a phone", "the target response time, in minutes"
+                       r"|\b(?:average|typical|mean|median|target|usual)\s+(?:[\w-]+\s+){0,2}?(?:time|times|wait|waits|delay|delays)\b"
+                       r"|\bturnaround\b|\bin\s+(?:minutes|hours|days|weeks)\b", re.I)
 _DURATION = re.compile(rf"\b(?:\d[\d,.]*|a|an|one|several|few|{NUMBER_WORDS})\s+(?:(?:more|further|extra)\s+)?"
                        r"(?:minutes?|hours?|days?|weeks?|fortnights?|months?|years?)\b"
                        r"|\bfrom\b[^.;]{1,40}?\b(?:to|until)\b|\buntil\b|\bindefinitely\b", re.I)

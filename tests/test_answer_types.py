@@ -558,3 +558,20 @@ def test_a_share_of_a_group_no_figure_names_is_not_covered(engine):
                      "What share of domestic abuse crimes ended in a charge?"]:  # a table of domestic abuse outcomes
         result = engine.ask(question)
         assert result.answerable and result.figures and "harge" in result.figures[0].label
+
+
+def test_names_asked_in_keyword_and_possessive_shapes():
+    from qa.sentencefit import asked_name, asked_role
+    assert asked_role("Who is the force's director of intelligence?") == "director"
+    assert asked_name("force chief constable name 2016") == "chief constable"
+    assert asked_name("Name of the officer who leads the unit") == "officer"
+    assert asked_name("HMIC full name") is None  # what it stands for
+    assert not sentence_answers("force chief constable name 2016", "The chief constable leads the force.")
+
+
+def test_an_average_or_target_time_asks_for_a_duration():
+    from qa.sentencefit import asks_duration
+    assert asks_duration("average turnaround time for examining a seized phone")
+    assert asks_duration("What is the target response time for armed vehicles, in minutes?")
+    assert not asks_duration("What time of day do most burglaries happen?")
+    assert not sentence_answers("What is the average turnaround time for a seized phone?", "Phones are examined at kiosks.")
