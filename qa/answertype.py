@@ -19,6 +19,7 @@ MONEY_WORDS = "cost|costs|costing|spend|spent|spending|money|budget|funding|inve
 _COUNT = re.compile(
     r"\bhow\s+many\b"
     r"|\bwhat\s+(?:percentage|proportion|share|fraction|number)\b"
+    r"|^\s*(?:the\s+)?(?:total\s+)?number\s+of\b"  # a keyword query, "number of armed response vehicles"
     rf"|\bhow\s+much\b[^?]*\b(?:{MONEY_WORDS})\b"
     # "what was the ONS mid-2015 population estimate for …": its value
     r"|\bwhat\s+(?:is|was|were|are)\s+the\s+(?:[\w'’-]+\s+){0,4}?(?:population|estimate|total)\s*(?:for|of|in|\?|$)",

@@ -12,7 +12,8 @@ from qa.periods import Period, agreement, parse
                                       "How much did the new system cost?", "violence against the person rate",
                                       "Is a bigger share of crime recorded as domestic abuse than nationally?",
                                       "How often are cases dropped here compared with nationally?",
-                                      "What was the official population estimate for the county?"])
+                                      "What was the official population estimate for the county?",
+                                      "number of armed response vehicles in the county"])
 def test_count_questions_expect_a_number(question):
     assert expects_number(question)
 
