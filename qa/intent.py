@@ -35,6 +35,8 @@ _VERDICT = re.compile(
     r"|\bcan\s+(?:i|we|you|the\s+public|people|residents|victims)\s+trust\s+(?:the\s+(?:force|police)\b|(?-i:[A-Z]))"
     r"|\b(?:inspectors?|inspectorate|HMIC)\s+(?:think|thought|consider|considered|find|found)\b[^?]*?\b(?:doing\s+)?well\s+at\b"
     r"|\brequir(?:es?|ed|ing)\s+improvement\b|\b(?:outstanding|inadequate)\b|\bhow\s+good\b|\bgood\s+at\b"
+    # "what did West Mercia get in the 2016 effectiveness inspection?"
+    r"|\bwhat\s+(?:did|does)\s+[^?]{1,40}?\s+(?:get|receive|achieve)\s+(?:in|from|for)\s+(?:the|its|their)\s+[^?]{0,40}?\b(?:inspection|assessment|PEEL)\b"
     r"|\bhow\s+(?:did|does|is|has)\s+(?:the\s+)?(?:force|(?-i:[A-Z])\w*)[^?]*?\b(?:do|doing|done|fare|fared)\s+(?:on|at|in)\b"
     # a name typed in lower case, "how did west mercia do on …" (two or three words, no plural: not "officers")
     r"|\bhow\s+(?:did|does|has)\s+(?:[a-z'’-]*[a-rt-z]\s+){2,3}?(?:do|fare|fared)\s+(?:on|at|in)\b"

@@ -59,6 +59,9 @@ def unjudged_years(question: str, held: set[str], inspected: set[str] = frozense
 
 
 _QUALIFIED = re.compile(r"\b([A-Za-z]{4,})\s+(?:inspections?|grades?|judge?ments?|ratings?)\b", re.I)
+# "what grade did the force get for efficiency", "rated for legitimacy"
+_FOR_AREA = re.compile(r"\b(?:grade[sd]?|rated|rating|judged|judge?ment|scored?)\b[^?]{0,30}?\bfor\s+(?:its\s+|their\s+)?([A-Za-z]{4,})\b",
+                       re.I)
 _NOT_QUALIFIERS = set("""what which whose their this that these those last latest previous recent final current
 overall actual official highest lowest best worst better worse same other first next good poor given each
 every""".split())
@@ -117,7 +120,7 @@ def unjudged_qualifiers(question: str, judged: set[str], others: set[str]) -> li
     does not hold. Any other word ("prevention pillar grade", "headline rating",
     "investigation and reoffending judgment") qualifies one of the grades it holds.
     """
-    words = [m.group(1) for m in _QUALIFIED.finditer(question)]
+    words = [m.group(1) for pattern in (_QUALIFIED, _FOR_AREA) for m in pattern.finditer(question)]
     # a name or an acronym ("HMIC grade", "Kent grade") is the grader or a force, judged elsewhere
     named = [w for w in words if w.isupper() or (w[0].isupper() and not question.lstrip().startswith(w))]
     return [w for w in words if w not in named and w.lower() not in _NOT_QUALIFIERS and w.lower() not in judged

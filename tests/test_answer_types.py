@@ -13,7 +13,8 @@ from qa.periods import Period, agreement, parse
                                       "Is a bigger share of crime recorded as domestic abuse than nationally?",
                                       "How often are cases dropped here compared with nationally?",
                                       "What was the official population estimate for the county?",
-                                      "number of armed response vehicles in the county"])
+                                      "number of armed response vehicles in the county",
+                                      "hate crime figures for the county 2016"])
 def test_count_questions_expect_a_number(question):
     assert expects_number(question)
 
@@ -52,6 +53,8 @@ def test_periods_parse_financial_years_months_and_spans():
     assert parse("ASB in 2015/16 compared with 2014/15").ends == {(2016, 3)}
     assert parse("12 months to 30 June 2016 compared with 12 months to 31 March 2015").ends == {(2016, 6)}
     assert parse("Looking back five years to 2011, has crime gone up?") == Period(frozenset(), 5.0)  # a base, reached back to
+    assert parse("victim satisfaction rate 2015").ends == {(2015, None)}  # a keyword query's closing year
+    assert not parse("Was it better than in the 2015 report?").ends and not parse("2015").ends
 
 
 def test_period_agreement():
@@ -576,3 +579,13 @@ def test_an_average_or_target_time_asks_for_a_duration():
     assert asks_duration("What is the target response time for armed vehicles, in minutes?")
     assert not asks_duration("What time of day do most burglaries happen?")
     assert not sentence_answers("What is the average turnaround time for a seized phone?", "Phones are examined at kiosks.")
+
+
+def test_crime_figures_ask_a_number_only_in_a_keyword_query():
+    assert not expects_number("Are anti-social behaviour figures checked as carefully as crime figures?")
+
+
+def test_a_grade_for_an_inspection_held_elsewhere_is_not_covered(engine):
+    for question in ["What grade did West Mercia get for efficiency in 2016?", "what did west mercia get in the 2017 peel effectiveness inspection"]:
+        assert not engine.ask(question).answerable
+    assert engine.ask("What grade did West Mercia get for effectiveness?").answerable
