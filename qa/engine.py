@@ -67,6 +67,7 @@ class Engine:
         self.forces = named_forces(data.chunks)
         titles = [d.get("title", "") for d in data.manifest["documents"]]
         self.held_years = held_years(titles, data.chunks)
+        self.published = periods.published(data.chunks)
         self.inspected_years = held_years(titles, [])  # the titles' years only
         self.judged = judged_words(data.figures, titles)
         self.spans = document_rows(data)
@@ -190,6 +191,7 @@ class Engine:
         """What the question names that these reports do not hold: names and numbers they never use, a
         ranking of forces; for a grade question, another force, inspection or year."""
         unknown = unknown_names(question, self.vocab) + (["which force ranks"] if ranks_forces(question, self.stated) else [])
+        unknown += periods.after_publication(question, self.published)  # what happened after the reports
         if grade:
             unknown += ungraded_forces(question, self.graded) + unjudged_qualifiers(question, self.judged, self.others)
             earlier = set() if self.grades.names_an_area(question) else self.grades.earlier_years  # stated for the overall grade only

@@ -103,3 +103,33 @@ def agreement(asked: Period, stated: Period) -> float:
 def contradicts(asked: Period, stated: Period) -> bool:
     """Whether the question names period ends and the figure states it for none of them."""
     return bool(asked.ends and stated.ends) and agreement(Period(asked.ends, None), Period(stated.ends, None)) < 0
+
+
+# an outcome asked for: "what did the revisit find?", "did the force hand in its plan by May 2017?"
+_OUTCOME = re.compile(r"\b(?:did|has|have|had)\b[^?]*?\b(?:find|found|conclude[ds]?|show(?:ed|n)?|say|said|reveal(?:ed)?|hand(?:ed)?"
+                      r"|submit(?:ted)?|send|sent|meet|met|happen(?:ed)?|deliver(?:ed)?|achieve[ds]?)\b"
+                      r"|\b(?:results?|outcome|findings)\s+of\b|\bwhat\s+happened\b", re.I)
+_COVER_DATE = re.compile(rf"\b({_MONTH})\s+((?:19|20)\d\d)\b", re.I)
+
+
+def published(chunks) -> tuple[int, int] | None:
+    """The latest (year, month) a report's cover names ("An inspection of West Mercia Police March
+    2017"): the first chunks of each document, on its first page."""
+    seen: dict[str, int] = {}
+    dates = []
+    for c in chunks:
+        seen[c.document] = seen.get(c.document, 0) + 1
+        if seen[c.document] <= 3 and (c.page or 1) <= 1:
+            dates += [(int(y), _MONTHS[m.lower()]) for m, y in _COVER_DATE.findall(c.text)]
+    return max(dates) if dates else None
+
+
+def after_publication(question: str, date: tuple[int, int] | None) -> list[str]:
+    """Dates an outcome question names that come after the reports were published ("What did HMIC
+    find when it reviewed the plan in June 2017?" of a report published in March 2017): what happened
+    then is not in them. A bare year counts when the whole year is later."""
+    if not date or not _OUTCOME.search(question):
+        return []
+    later = [m.group(0) for m in _COVER_DATE.finditer(question) if (int(m.group(2)), _MONTHS[m.group(1).lower()]) > date]
+    rest = _COVER_DATE.sub(" ", question)
+    return later + [y for y in re.findall(r"\b((?:19|20)\d\d)\b", rest) if int(y) > date[0]]

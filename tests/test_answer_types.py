@@ -589,3 +589,14 @@ def test_a_grade_for_an_inspection_held_elsewhere_is_not_covered(engine):
     for question in ["What grade did West Mercia get for efficiency in 2016?", "what did west mercia get in the 2017 peel effectiveness inspection"]:
         assert not engine.ask(question).answerable
     assert engine.ask("What grade did West Mercia get for effectiveness?").answerable
+
+
+def test_an_outcome_after_the_report_was_published_is_not_in_it(engine):
+    from qa.periods import after_publication, published
+    assert published(engine.data.chunks) == (2017, 3)  # the cover: "March 2017"
+    date = (2017, 3)
+    assert after_publication("What did the inspectors find when they came back in June 2017?", date) == ["June 2017"]
+    assert after_publication("What did the 2019 survey show?", date) == ["2019"]
+    assert after_publication("What did the force plan for June 2017?", date) == []  # a plan the report may state
+    assert after_publication("What did HMIC find in 2017?", date) == []  # the year it was published
+    assert not engine.ask("What did HMIC find when it checked the force's action plan in August 2017?").answerable
