@@ -79,7 +79,7 @@ _HOW_MADE = re.compile(r"\b(?:work(?:ed)?\s+out|calculat\w*|measured|defined|met
                        re.I)
 
 
-_HOW_MANY = re.compile(r"\bhow\s+many\b|\b(?:total|overall|actual|exact)\s+number\s+of\b"
+_HOW_MANY = re.compile(r"\bhow\s+many\b|\b(?:total|overall|actual|exact)\s+number\s+of\b|^\s*(?:the\s+)?number\s+of\b"
                        r"|\bwhat\s+(?:is|was|are|were)\s+the\s+number\s+of\b", re.I)
 _RELATIVE = re.compile(r"\b(?:per|rates?|percent(?:age)?|proportion|share|fraction|ratio|average|(?:for|out\s+of|in)\s+every)\b|%",
                        re.I)

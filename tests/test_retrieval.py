@@ -225,6 +225,8 @@ def test_which_force_ranks_highest_is_not_covered(engine):
     from qa.scope import ranks_forces
     assert ranks_forces("Which force recorded the highest burglary rate?")
     assert ranks_forces("Which forces have the fewest organised crime groups?")
+    assert ranks_forces("Which force had the biggest fall in anti-social behaviour?")
+    assert ranks_forces("Which forces were in the top 25 percent for charges?")
     assert not ranks_forces("Which forces could not supply arrest data?")
     assert not ranks_forces("Is West Mercia's use of community resolution among the lowest?")
     assert not ranks_forces("Which force does West Mercia work with most closely?")
