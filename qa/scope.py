@@ -162,7 +162,7 @@ def other_forces(question: str, known: set[str], own: set[str]) -> list[str]:
 # "Which force had the highest …": a report gives its own force's values (and the nation's); charts
 # of every force carry no numbers in the text, so it cannot rank forces.
 _RANKING = re.compile(r"\bwhich\s+(?:other\s+)?(?:police\s+)?forces?\b[^?]*?\b(?:highest|lowest|fewest|best|worst|biggest|largest"
-                      r"|smallest|greatest|most|least|top|bottom)\b", re.I)
+                      r"|smallest|greatest|most(?!\s+\w+ly\b)|least(?!\s+\w+ly\b)|top|bottom)\b", re.I)
 
 
 def ranks_forces(question: str, own: set[str] = frozenset()) -> bool:
