@@ -145,6 +145,8 @@ class Engine:
             promote(evidence, int(self.figures.chunk[first]))
             promote(evidence, int(self._restated[first]))  # the body's sentence saying it, then the row
         passages = top_passages(self.data, evidence, int(top_k), self.config.reserved)
+        if passages:  # a statistic stated twice, rounded and precise: as the first passage states it
+            matched = self.figures.as_shown(matched, self.rows[passages[0].chunk.id])
         if ok and other_unit:  # the statistic is a table's in another kind of amount: a sentence may state it
             ok = bool(passages) and self.checks.states_amount(question, passages[0])
         elif ok and not matched and passages:  # a count asked for and none stated, say, is not covered

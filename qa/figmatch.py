@@ -182,6 +182,17 @@ class FigureMatcher:
             return np.zeros((0, 3), dtype=np.int64)
         return self.defined[np.isin(self.defined[:, 0], subset)]
 
+    def as_shown(self, matched: list[tuple[int, float]], row: int) -> list[tuple[int, float]]:
+        """``matched`` with its first figure swapped for its rounded or precise twin when the twin is the
+        one the first passage shown (chunk ``row``) states: the figure agrees with the passage."""
+        if not matched:
+            return matched
+        first, score = matched[0]
+        twin = int(self.twin[first]) if self.twin[first] >= 0 else self.rounded.get(first)
+        if twin is None or self.chunk[first] == row or self.chunk[twin] != row:
+            return matched
+        return [(twin, score)] + [m for m in matched[1:] if m[0] != twin]
+
     def prefer_precise(self, matched: list[tuple[int, float]], query: str) -> list[tuple[int, float]]:
         """``matched`` with each rounded figure replaced by its precise twin, unless the question names
         the rounded one's source ("force in numbers") and not the twin's, or asks for a rounded figure

@@ -164,6 +164,17 @@ def test_rounded_figure_yields_to_its_precise_twin(engine):
             assert abs(precise.values[key] - value) <= 0.5 and precise.values[key] != value
 
 
+def test_a_twinned_figure_is_the_one_the_first_passage_states(engine):
+    matcher = engine.figures
+    rounded, precise = next((i, int(t)) for i, t in enumerate(matcher.twin) if t >= 0)
+    row_of = lambda i: int(matcher.chunk[i])
+    assert matcher.as_shown([(precise, 1.0)], row_of(rounded)) == [(rounded, 1.0)]  # the passage shown states the rounded one
+    assert matcher.as_shown([(rounded, 1.0)], row_of(precise)) == [(precise, 1.0)]
+    assert matcher.as_shown([(precise, 1.0)], row_of(precise)) == [(precise, 1.0)]
+    other = next(r for r in range(len(engine.data.chunks)) if r not in (row_of(rounded), row_of(precise)))
+    assert matcher.as_shown([(precise, 1.0)], other) == [(precise, 1.0)]
+
+
 def test_statistic_asked_for_a_period_the_report_does_not_cover_is_not_covered(engine):
     stated = engine.ask("What was the sexual offences rate per 1,000 people in the year to June 2016?")
     assert stated.answerable and stated.figures
