@@ -100,7 +100,13 @@ def asks_for_count(question: str) -> bool:
     """Whether ``question`` asks how many of something there are in all ("how many officers…"), not a
     rate or share ("how many … per 1,000 people", "how many … compared with England and Wales"): a
     rate or a percentage cannot answer it."""
-    return bool(_HOW_MANY.search(question)) and not _RELATIVE.search(question) and not _BESIDE_NATION.search(question)
+    return (bool(_HOW_MANY.search(question)) and not _RELATIVE.search(question) and not _BESIDE_NATION.search(question)
+            and not _IN_HOW_MANY.search(question))
+
+
+# "in how many cases did the victim withdraw support?": how often, which a share answers
+_IN_HOW_MANY = re.compile(r"\bin\s+how\s+many\s+(?:of\s+(?:the|these|its|their)\s+)?(?:cases|instances|crimes|offences|incidents"
+                          r"|investigations|outcomes)\b", re.I)
 
 
 def is_relative(unit: str | None) -> bool:

@@ -191,8 +191,9 @@ _MOVED = re.compile(r"\b(?:improv\w*|better|worse|go(?:ne)?\s+up|went\s+up|mov\w
 def asks_earlier(question: str, years: set[str] = frozenset()) -> bool:
     """Whether a grade question asks for an earlier year's judgment ("the year before", or one of
     ``years``, the earlier judgments' periods), not whether the grade has moved since."""
-    # "Has it improved? What was it rated last time?", "Has it got better, and what had it been rated?"
-    return any(_earlier(part, years) for part in re.split(r"(?<=[?.!])\s+|,\s*(?:and\s+)?(?=(?:what|how|which)\b)", question))
+    # "Has it improved? What was it rated last time?", "Has it got better, and what had it been rated?",
+    # "How was it rated the previous year - was it better than now?"
+    return any(_earlier(part, years) for part in re.split(r"(?<=[?.!])\s+|,\s*(?:and\s+)?(?=(?:what|how|which)\b)|\s+[-–—]\s+", question))
 
 
 def _earlier(question: str, years: set[str]) -> bool:

@@ -34,6 +34,7 @@ def vocabulary(texts: list[str]) -> set[str]:
 
 
 _ACRONYMS = re.compile(r"[A-Z]{2,}s")  # "TICs", "DVPOs": abbreviations, left alone like "ASB"
+_PLAIN_WORDS = re.compile(r"\b(?:plain|simple|in|into)\s+English\b")  # "in plain English": no name
 
 
 def unknown_names(question: str, vocab: set[str]) -> list[str]:
@@ -44,7 +45,7 @@ def unknown_names(question: str, vocab: set[str]) -> list[str]:
     report mentions cannot be answered from them, however close its topic; the
     "Roughly" of "… England and Wales? Roughly how many …" is no name.
     """
-    text = _without_possessives(question)
+    text = _PLAIN_WORDS.sub(" ", _without_possessives(question))
     salient = [m.group() for m in _WORD.finditer(text) if m.group().isdigit() or (
         m.group()[0].isupper() and not m.group().isupper() and not _ACRONYMS.fullmatch(m.group())
         and not _SENTENCE_START.search(text[:m.start()]))]

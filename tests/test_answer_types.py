@@ -617,3 +617,14 @@ def test_a_number_of_keyword_query_counts_and_gets_no_rate(engine):
     assert asks_for_count("number of police officers in the county 2016")
     result = engine.ask("number of police officers West Mercia 2016")
     assert not any(is_relative(f.unit) for f in result.figures)
+
+
+def test_in_how_many_cases_asks_how_often_not_a_count():
+    assert not asks_for_count("In how many cases did the victim withdraw support?")
+    assert expects_number("In how many cases did the victim withdraw support?")
+    assert asks_for_count("How many cases did the unit review?")
+
+
+def test_a_type_word_is_no_part_of_what_is_counted(engine):
+    from qa.checks import _noun_phrase
+    assert _noun_phrase("sexual harm prevention type orders") == "sexual harm prevention orders"

@@ -239,6 +239,7 @@ def test_unknown_names_are_capitalised_words_inside_a_sentence_and_unused_number
     vocab = vocabulary(["Calls per 1,000 population in England and Wales, 2016."])
     assert unknown_names("What was the 2019 rate in Herefordshire?", vocab) == ["2019", "Herefordshire"]
     assert unknown_names("calls per 1000 people", vocab) == []  # "1,000" typed without its comma
+    assert unknown_names("In plain English, what is this model?", vocab) == []  # a language, no name
     # a capital that starts a sentence names nothing; one inside a sentence or brackets does
     assert unknown_names("Is it low? Roughly how many per 1,000 population?", vocab) == []
     assert unknown_names("Headline figure please. Calls in England (Shropshire)", vocab) == ["Shropshire"]
@@ -320,6 +321,7 @@ def test_which_area_has_a_named_grade_and_a_second_sentence_asking_last_years():
     assert asks_earlier("Has it got better since the previous inspection? What was it rated last time?")
     assert not asks_earlier("Has it got better since the previous inspection?")
     assert asks_earlier("Has it got better since last year, and what had it been rated then?")  # a second ask
+    assert asks_earlier("How was it rated in the previous year's inspection - was it better than now?")
 
 
 def test_which_part_asks_for_an_area_and_the_weakest_one():
