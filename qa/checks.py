@@ -116,7 +116,8 @@ def _names_unit(tokens: frozenset[str], unit: str) -> bool:
     return bool(words) and words[-1] in tokens
 
 
-_QUANTIFIERS = {"more", "fewer", "less", "extra", "type", "types", "kind", "kinds", "sort", "sorts"}  # and fillers: "X type orders"
+_QUANTIFIERS = {"more", "fewer", "less", "extra", "type", "types", "kind", "kinds", "sort", "sorts",  # and fillers:
+                "individual", "separate", "distinct", "single", "actual", "total"}  # "X type orders", "individual case files"
 
 
 # "…, when was it done and how many people took part?": a further ask, after a comma, "and" or a dash

@@ -628,3 +628,4 @@ def test_in_how_many_cases_asks_how_often_not_a_count():
 def test_a_type_word_is_no_part_of_what_is_counted(engine):
     from qa.checks import _noun_phrase
     assert _noun_phrase("sexual harm prevention type orders") == "sexual harm prevention orders"
+    assert _noun_phrase("individual crime case files") == "crime case files"
