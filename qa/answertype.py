@@ -243,9 +243,13 @@ def asks_often(question: str) -> bool:
 
 
 _SIZE = re.compile(r"\bhow\s+(?:big|large|long|high|much)\b|\bwhat\s+(?:is|was|were|are)\s+(?:the|its|their)\b"
-                   r"|\bsize\s+of\b", re.I)
+                   r"|\bsize\s+of\b"
+                   # a keyword query, "digital forensics backlog 2016": what it names, if a count's own noun
+                   r"|^(?!\s*(?:what|which|who|whom|whose|how|why|when|where|is|are|was|were|do|does|did|has|have|had|can|could"
+                   r"|will|would|should|tell|explain|describe|give|list)\b)[^?]*$", re.I)
 
 
 def asks_size(question: str) -> bool:
-    """Whether ``question`` asks how big something is ("how large was the backlog", "what was the …")."""
+    """Whether ``question`` asks how big something is ("how large was the backlog", "what was the …",
+    or a keyword query naming it, "digital forensics backlog 2016")."""
     return bool(_SIZE.search(question))
