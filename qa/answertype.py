@@ -71,7 +71,8 @@ def asks_for_quantity(question: str) -> bool:
     return bool(_COUNT.search(question) or _QUANTITY.search(question))
 
 
-_RATE = re.compile(r"\b(?:rates?|percentage|proportion|average|(?:bigger|larger|higher|greater|smaller|lower)\s+share)\b"
+_RATE = re.compile(r"\b(?:rates?|percentage|proportion|average|(?:bigger|larger|higher|greater|smaller|lower)\s+share"
+                   r"|per\s+(?:head|capita|person|resident))\b"
                    # a keyword query, "hate crime figures west mercia 2016" (not "Are ASB figures checked as crime figures?")
                    r"|^(?!\s*(?:what|which|who|how|why|when|where|is|are|was|were|do|does|did|has|have|can|could|will)\b)"
                    r"[^?]*\bcrimes?\s+(?:figures?|statistics|stats|numbers|levels?)\b", re.I)

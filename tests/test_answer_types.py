@@ -14,7 +14,8 @@ from qa.periods import Period, agreement, parse
                                       "How often are cases dropped here compared with nationally?",
                                       "What was the official population estimate for the county?",
                                       "number of armed response vehicles in the county",
-                                      "hate crime figures for the county 2016"])
+                                      "hate crime figures for the county 2016",
+                                      "Are there more crime gangs per head here than in the country?"])
 def test_count_questions_expect_a_number(question):
     assert expects_number(question)
 
