@@ -59,6 +59,18 @@ _ASKS_AMOUNT = re.compile(
     r"(?:rate|percentage|proportion|share|fraction|number)\b", re.I)
 
 
+# "how did the alliance decide how many vehicles it needs?", "what drives how many crimes are flagged?":
+# an embedded "how many" is what the question is about, not what it asks for
+_EMBEDDED_HOW_MANY = re.compile(r"\b(?:decid\w*|assess\w*|work\w*\s+out|say|says|said|show\w*|know\w*|tell\w*|determin\w*"
+                                r"|drives?|driving|estimat\w*|calculat\w*|judg\w*|affect\w*|influenc\w*|establish\w*"
+                                r"|understand\w*|predict\w*)\s+(how\s+many)\b", re.I)
+
+
+def _asked(question: str) -> str:
+    """``question`` with an embedded "how many" (after "decide", "show", "drives" …) read as "which"."""
+    return _EMBEDDED_HOW_MANY.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)] + "which", question)
+
+
 def figure_cannot_answer(question: str) -> bool:
     """Whether ``question`` asks why, when, where or who, or how a number is worked out: the report's
     words answer it, a statistic's value does not (a grade question is judged apart). "When the victim
@@ -68,6 +80,7 @@ def figure_cannot_answer(question: str) -> bool:
 
 def asks_for_quantity(question: str) -> bool:
     """Whether ``question`` asks for a measured quantity (a rate, a share, a comparison): a statistic."""
+    question = _asked(question)
     return bool(_COUNT.search(question) or _QUANTITY.search(question))
 
 
@@ -94,13 +107,14 @@ _BESIDE_NATION = re.compile(rf"\b(?:{_SET_BESIDE}|national|relative\s+to)\b", re
 
 def asks_how_many(question: str) -> bool:
     """Whether ``question`` asks "how many" (or "the number of") anything, a count or a rate."""
-    return bool(_HOW_MANY.search(question))
+    return bool(_HOW_MANY.search(_asked(question)))
 
 
 def asks_for_count(question: str) -> bool:
     """Whether ``question`` asks how many of something there are in all ("how many officers…"), not a
     rate or share ("how many … per 1,000 people", "how many … compared with England and Wales"): a
     rate or a percentage cannot answer it."""
+    question = _asked(question)
     return (bool(_HOW_MANY.search(question)) and not _RELATIVE.search(question) and not _BESIDE_NATION.search(question)
             and not _IN_HOW_MANY.search(question))
 
@@ -163,6 +177,7 @@ _HOW_BIG = re.compile(r"\bhow\s+(?:big|large)\s+(?:is|was|are|were)\b", re.I)
 def expects_number(question: str) -> bool:
     """Whether ``question`` asks for a count, a share, an amount or a rate (not how a rate is made);
     "how often …" set beside the nation asks for a rate."""
+    question = _asked(question)
     asks = (_COUNT.search(question) or (_RATE.search(question) and not _HOW_MADE.search(question))
             or (_OFTEN.search(question) and _NATION_SET_BESIDE.search(question)))
     return bool(asks) and not figure_cannot_answer(question)  # "Why is X left out of the rate?" asks for a reason
@@ -199,7 +214,7 @@ def counted_head(thing: str) -> str | None:
 def counted(question: str) -> str | None:
     """What a "how many" (or "what was the number of") question counts ("how many Criminal Behaviour Orders did …" → "Criminal
     Behaviour Orders"), or None."""
-    m = _COUNTED.search(question)
+    m = _COUNTED.search(_asked(question))
     return m.group(1) if m else None
 
 

@@ -34,7 +34,7 @@ def vocabulary(texts: list[str]) -> set[str]:
 
 
 _ACRONYMS = re.compile(r"[A-Z]{2,}s")  # "TICs", "DVPOs": abbreviations, left alone like "ASB"
-_PLAIN_WORDS = re.compile(r"\b(?:plain|simple|in|into)\s+English\b")  # "in plain English": no name
+_PLAIN_WORDS = re.compile(r"\b(?:(?:plain|simple|in|into)\s+English|Acts?\s+of\s+Parliament)\b")  # "in plain English": no name
 
 
 def unknown_names(question: str, vocab: set[str]) -> list[str]:

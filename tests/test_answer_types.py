@@ -633,3 +633,10 @@ def test_a_type_word_is_no_part_of_what_is_counted(engine):
     from qa.checks import _noun_phrase
     assert _noun_phrase("sexual harm prevention type orders") == "sexual harm prevention orders"
     assert _noun_phrase("individual crime case files") == "crime case files"
+
+
+@pytest.mark.parametrize("question", ["How did the force decide how many armed vehicles it needs?",
+                                      "What drives how many crimes a force flags as involving a vulnerable victim?",
+                                      "Which forces could not say how many crimes had a vulnerable victim?"])
+def test_an_embedded_how_many_is_no_count_asked(question):
+    assert not asks_for_count(question) and not expects_number(question) and counted(question) is None
