@@ -198,8 +198,8 @@ def topic_text(question: str) -> str:
     return _AUXILIARY.sub(" ", _COUNT.sub(" ", question))
 
 
-_COUNTED = re.compile(
-    r"(?:\bhow\s+many|\bnumber\s+of)\s+(.+?)(?=\s+(?:were|was|are|is|did|does|do|have|has|had|will|would|could|can|in|on|at|by|for"
+_COUNTED = re.compile(  # "how many were asked?" names nothing counted
+    r"(?:\bhow\s+many|\bnumber\s+of)\s+(?!(?:were|was|are|is|did|do|does|have|has|had|will|would|could|can)\b)(.+?)(?=\s+(?:were|was|are|is|did|does|do|have|has|had|will|would|could|can|in|on|at|by|for"
     r"|from|per|each|between|during|over|across|since|that|who|which|get|got)\b|\s*[?,.;:(]|\s+-|$)", re.I)
 
 
@@ -215,7 +215,16 @@ def counted(question: str) -> str | None:
     """What a "how many" (or "what was the number of") question counts ("how many Criminal Behaviour Orders did …" → "Criminal
     Behaviour Orders"), or None."""
     m = _COUNTED.search(_asked(question))
-    return m.group(1) if m else None
+    if m:
+        return m.group(1)
+    # "Of the 21 people returned to court, how many were convicted?" counts the convicted people
+    verb, lead = _HOW_MANY_VERB.search(question), _OF_THE.search(question)
+    return f"{verb.group(1) or ''} {lead.group(1)}".strip() if verb and lead else None
+
+
+_HOW_MANY_VERB = re.compile(r"\bhow\s+many\s+(?:were|was|are|is|did|do|does|have|has|had|will|would|could|can)\b(?:\s+(?:then\s+|later\s+|actually\s+)?"
+                            r"(\w+ed|\w+en)\b)?", re.I)
+_OF_THE = re.compile(r"^\s*(?:and\s+)?of\s+(?:the|these|those|its|their)\s+(?:\d[\d,]*\s+)?((?:[\w'’-]+\s+){0,3}?(?:[\w'’-]+s|people|children|staff))\b", re.I)
 
 
 _RATE_AFTER = re.compile(r"\s*(?:%|per\s?cent\b|percent\b|(?:[^\s.;,]+\s+){0,6}?per\s+(?:1,000|100|one\s+million"

@@ -179,9 +179,12 @@ class PassageChecks:
         parts = asks(question)
         if len(parts) < 2:
             return self._answers(question, passages[0], national)
-        return all(any(self._answers(part, p, national) for p in passages[:ASK_PASSAGES]) for part in parts)
+        # a later ask that names no topic of its own ("… and how many were asked?") is about the first's
+        topics = [f"{part} {parts[0]}" if i and len(part.split()) <= 6 else part for i, part in enumerate(parts)]
+        return all(any(self._answers(part, p, national, topic) for p in passages[:ASK_PASSAGES])
+                   for part, topic in zip(parts, topics))
 
-    def _answers(self, question: str, passage: Passage, national: bool = False) -> bool:
+    def _answers(self, question: str, passage: Passage, national: bool = False, topic: str | None = None) -> bool:
         """Whether the best passage holds the kind of answer asked for.
 
         A number asked for may stand in another of its sentences than the best one, if that sentence
@@ -210,7 +213,7 @@ class PassageChecks:
             return any(sentence_answers(question, sentence) for _, sentence in self._sentences(passage))
         if not expects_number(question):
             return False
-        rare = focus or self.topic_words(question)
+        rare = focus or self.topic_words(topic or question)
         for s, sentence in self._sentences(passage):
             if thing and s in self.rate_rows:  # a table row of rates counts nothing
                 continue

@@ -89,6 +89,8 @@ def test_count_answered_by_another_sentence_of_the_best_passage_is_answered(engi
     ("How many victims of modern slavery were identified in 2016?", "victims of modern slavery"),
     ("How many officers will be trained by 2018?", "officers"),
     ("What is the burglary rate?", None),
+    ("how many were asked?", None),  # names nothing counted: a later ask of "How satisfied …, and how many were asked?"
+    ("Of the 21 people returned to court, how many were convicted?", "convicted people"),
 ])
 def test_counted_is_what_a_how_many_question_counts(question, thing):
     assert counted(question) == thing
@@ -640,3 +642,9 @@ def test_a_type_word_is_no_part_of_what_is_counted(engine):
                                       "Which forces could not say how many crimes had a vulnerable victim?"])
 def test_an_embedded_how_many_is_no_count_asked(question):
     assert not asks_for_count(question) and not expects_number(question) and counted(question) is None
+
+
+def test_a_later_ask_naming_no_topic_is_about_the_first(engine):
+    result = engine.ask("How satisfied were local people in the Ipsos MORI poll, and how many were asked?")
+    assert result.answerable
+    assert not engine.ask("Of the 21 people returned to court for breaching their orders, how many were jailed?").answerable
