@@ -133,7 +133,7 @@ class Engine:
         # what a term means, why or when: the report's words answer it, not a statistic's value
         wordy = figure_cannot_answer(question) or (asks_for_definition(question) and not asks_for_quantity(question))
         wanted = (ok or (grade and not unknown)) and (grade or not wordy)
-        matched, other_unit = self._match_figures(vector, query, evidence, grade, documents) if wanted else ([], False)
+        matched, other_unit = self._match_figures(vector, query, evidence, grade, documents, question) if wanted else ([], False)
         ok = ok or bool(grade and matched)  # a report's judgment matched: short grade questions score low on passages
         if other_unit:  # no figure answers it; a sentence of the best passage may (below)
             matched = []
@@ -241,8 +241,8 @@ class Engine:
             keep &= np.isin(self.figures.chunk, evidence.rows)
         return np.nonzero(keep)[0]
 
-    def _match_figures(self, vector: np.ndarray, query: str, evidence, grade: bool,
-                       documents: list[str] | None = None) -> tuple[list[tuple[int, float]], bool]:
+    def _match_figures(self, vector: np.ndarray, query: str, evidence, grade: bool, documents: list[str] | None = None,
+                       question: str | None = None) -> tuple[list[tuple[int, float]], bool]:
         """Figures matching the question (only judgments when it asks for a grade), and whether the
         statistic asked for is given only in another kind of amount ("what percentage of burglary
         victims…" matches a rate per 1,000 households and nothing else)."""
@@ -255,14 +255,15 @@ class Engine:
         scores = np.where(self.figures.is_grade == grade, scores, -1.0)
         if grade:
             scores = self.grades.adjust(scores, query, c)
-        counting = CountAsked.of(query)
-        if asks_for_count(query) or counting.money:  # "how many officers", "how much cash": not a rate or a share
+        asked = question or query  # what is asked is read from the question, not its spelled-out abbreviations
+        counting = CountAsked.of(asked)
+        if asks_for_count(asked) or counting.money:  # "how many officers", "how much cash": not a rate or a share
             scores = np.where(self._relative, -1.0, scores)
         for i in np.nonzero(self._unit_kinds == "count")[0]:  # a count stated in prose: of what is asked only
             ok = count_fits(counting, self.data.figures[i], self._force_words, self._before.get(i, ""))
             scores[i] = scores[i] + c.fig_counted * counting.named if ok else -1.0
         threshold = self._threshold(query, scores, grade)
-        unit = asked_unit(query)
+        unit = asked_unit(asked)
         other_unit = False
         if unit and not grade:  # a share asked for is not answered by a rate per 1,000, nor the reverse
             clash = ~np.isin(self._unit_kinds, [unit, "either", ""])

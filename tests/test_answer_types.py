@@ -648,3 +648,11 @@ def test_a_later_ask_naming_no_topic_is_about_the_first(engine):
     result = engine.ask("How satisfied were local people in the Ipsos MORI poll, and how many were asked?")
     assert result.answerable
     assert not engine.ask("Of the 21 people returned to court for breaching their orders, how many were jailed?").answerable
+
+
+def test_a_spelled_out_abbreviation_does_not_change_what_is_asked(engine):
+    from qa.glossary import expand
+    question = "How many organised crime groups did the force archive once the NPCC lifted its freeze?"
+    assert "National" in expand(question, engine.glossary) and asks_for_count(question)
+    result = engine.ask(question)
+    assert not any(is_relative(f.unit) for f in result.figures)  # a count asked: no rate per million
