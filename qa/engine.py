@@ -32,7 +32,7 @@ from .scope_grades import (held_years, judged_words, other_inspections, unjudged
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
 from .window import Widener
 from .checks import ASK_PASSAGES, CountAsked, PassageChecks, antecedents, count_fits
-from .sentencefit import asks_population, states_population
+from .sentencefit import asks_duration, asks_population, states_population
 from .subgroup import unnamed_group_words
 from .figchoice import prefer_group, prefer_latest, prefer_unqualified
 from .candidates import allowed_rows, document_rows
@@ -88,6 +88,7 @@ class Engine:
         self._scarce = lambda t: 0 < data.lexical.document_frequency(t) < SCARCE * len(data.chunks)  # "rape", "shoplifting"
         self.others = other_inspections(self._texts, self.judged)  # "legitimacy": an inspection held elsewhere
         self._labels = {_plain(f.label) for f in data.figures if f.figure != "Text" and len(_plain(f.label).split()) >= 2}
+        self._timed = np.array([bool(re.search(r"\b(?:minutes?|hours?|days?|weeks?|months?|years?)\b", f.unit or "")) for f in data.figures])
         self._unit_kinds = np.array([unit_kind(f.unit) or "" for f in data.figures], dtype=object)
         self._force_words = set(text_tokens(" ".join(self.graded | self.stated)))
         self.grades = GradeChoice(data.figures, data.chunks, titles)
@@ -257,6 +258,8 @@ class Engine:
             scores = self.grades.adjust(scores, query, c)
         asked = question or query  # what is asked is read from the question, not its spelled-out abbreviations
         counting = CountAsked.of(asked)
+        if asks_duration(asked):  # "how long does it take …": only a figure in units of time
+            scores = np.where(self._timed, scores, -1.0)
         if asks_for_count(asked) or counting.money:  # "how many officers", "how much cash": not a rate or a share
             scores = np.where(self._relative, -1.0, scores)
         for i in np.nonzero(self._unit_kinds == "count")[0]:  # a count stated in prose: of what is asked only

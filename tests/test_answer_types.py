@@ -656,3 +656,8 @@ def test_a_spelled_out_abbreviation_does_not_change_what_is_asked(engine):
     assert "National" in expand(question, engine.glossary) and asks_for_count(question)
     result = engine.ask(question)
     assert not any(is_relative(f.unit) for f in result.figures)  # a count asked: no rate per million
+
+
+def test_a_duration_asked_gets_no_figure_in_other_units(engine):
+    result = engine.ask("How long on average does it take officers to reach emergency calls?")
+    assert not any(f.unit and "per" in f.unit for f in result.figures)  # not calls per 1,000 people
