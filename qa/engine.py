@@ -274,6 +274,7 @@ class Engine:
             scores = np.where(clash, -1.0, scores)
             other_unit = bool(unfiltered) and clash[unfiltered[0][0]] and self._unit_kinds[unfiltered[0][0]] != "count"
         matched = match_figures(self.data, scores, c, threshold)
+        other_unit = other_unit and not matched  # a figure of the kind asked for matched too: it answers
         matched = prefer_latest(self.figures.prefer_precise(matched, query), query, self.data.figures)
         return prefer_group(prefer_unqualified(matched, query, self.data, self.figures.chunk), query, self.data), other_unit
 

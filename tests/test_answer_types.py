@@ -506,6 +506,9 @@ def test_a_share_stated_in_a_sentence_is_answered_though_the_tables_give_a_rate(
     are rates per 1,000: the passage answers and no rate is shown as the answer."""
     result = engine.ask("What proportion of people surveyed thought the force was effective at tackling anti-social behaviour?")
     assert result.answerable and not any(f.unit and f.unit.startswith("per ") for f in result.figures)
+    # a rate per 1,000 matching best does not hide a share of the kind asked for that matches too
+    result = engine.ask("What proportion of residents think the police deal well with anti-social behaviour?")
+    assert result.answerable and result.figures and result.figures[0].unit == "%"
 
 
 def test_a_row_label_typed_as_it_stands_is_answered(engine):
