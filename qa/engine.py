@@ -148,13 +148,7 @@ class Engine:
         passages = top_passages(self.data, evidence, int(top_k), self.config.reserved)
         if passages:  # a statistic stated twice, rounded and precise: as the first passage states it
             matched = self.figures.as_shown(matched, self.rows[passages[0].chunk.id])
-        if ok and other_unit:  # the statistic is a table's in another kind of amount: a sentence may state it
-            ok = bool(passages) and self.checks.states_amount(question, passages[0])
-        elif ok and not matched and passages:  # a count asked for and none stated, say, is not covered
-            ok = self.checks.answers(question, passages, asks_comparator_only(question, self.stated))
-        if ok and asks_population(question) and not any(states_population(p.chunk.text) for p in passages[:ASK_PASSAGES]):
-            ok, matched = False, []  # a population asked for: rates "per 1,000 population" do not state one
-        if ok and not grade and passages and self._about_another_force(question, passages[0]):
+        if ok and not self._covered(question, passages, bool(matched), other_unit, grade):
             ok, matched = False, []
         figures = [self.data.figures[i] for i, _ in matched]
         # The short answer is the figure only when the best passage states it (or a grade was asked for).
@@ -165,6 +159,22 @@ class Engine:
         answer = compose(passages, figures if grade or stated else [], ok)
         took_ms = round((time.perf_counter() - started) * 1000, 1)
         return Result(question, answer, ok, tuple(passages), tuple(figures), took_ms, debug={"strength": strength})
+
+    def _covered(self, question: str, passages: list, matched: bool, other_unit: bool, grade: bool) -> bool:
+        """Whether the passages can answer what the question asks, once retrieval found them good enough:
+        a statistic given only in another kind of amount needs a sentence stating the kind asked; with no
+        figure matched, the best passage must hold the kind of answer asked for (a count, a time …; see
+        :meth:`PassageChecks.answers`); a population needs a passage stating one, not a rate "per 1,000
+        population"; another force's statistic, a passage naming that force."""
+        if not passages:
+            return not other_unit and not asks_population(question)
+        if other_unit and not self.checks.states_amount(question, passages[0]):
+            return False
+        if not other_unit and not matched and not self.checks.answers(question, passages, asks_comparator_only(question, self.stated)):
+            return False
+        if asks_population(question) and not any(states_population(p.chunk.text) for p in passages[:ASK_PASSAGES]):
+            return False
+        return grade or not self._about_another_force(question, passages[0])
 
     def _prior(self, question: str) -> np.ndarray | None:
         """Per-chunk bonus for the kind of passage the question asks for (footnotes define terms,
