@@ -174,10 +174,15 @@ _NATION_SET_BESIDE = re.compile(rf"\b(?:{_SET_BESIDE}|national\s+average)\b", re
 _HOW_BIG = re.compile(r"\bhow\s+(?:big|large)\s+(?:is|was|are|were)\b", re.I)
 
 
+_EXISTS = re.compile(r"^\s*(?:were|are|was|is|did|do|does|has|have)\s+(?:there\s+)?any\b", re.I)
+
+
 def expects_number(question: str) -> bool:
     """Whether ``question`` asks for a count, a share, an amount or a rate (not how a rate is made);
     "how often …" set beside the nation asks for a rate."""
     question = _asked(question)
+    if _EXISTS.search(question):  # "Were any forces missing from the arrest rate comparison?": yes or no
+        return False
     asks = (_COUNT.search(question) or (_RATE.search(question) and not _HOW_MADE.search(question))
             or (_OFTEN.search(question) and _NATION_SET_BESIDE.search(question)))
     return bool(asks) and not figure_cannot_answer(question)  # "Why is X left out of the rate?" asks for a reason

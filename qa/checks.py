@@ -218,7 +218,7 @@ class PassageChecks:
             if thing and s in self.rate_rows:  # a table row of rates counts nothing
                 continue
             words = set(text_tokens(sentence))
-            if (rare & words or not rare) and head <= words and sentence_answers(question, sentence) and said(sentence):
+            if (rare & words or not rare) and _named(head, words) and sentence_answers(question, sentence) and said(sentence):
                 return True
         return False
 

@@ -34,7 +34,7 @@ from .window import Widener
 from .checks import ASK_PASSAGES, CountAsked, PassageChecks, antecedents, count_fits
 from .sentencefit import asks_duration, asks_population, states_population
 from .subgroup import unnamed_group_words
-from .figchoice import prefer_group, prefer_latest, prefer_unqualified
+from .figchoice import prefer_group, prefer_latest, prefer_unqualified, unstated_years
 from .candidates import allowed_rows, document_rows
 from .linking import restatements
 from .store import IndexData, load_data
@@ -241,7 +241,8 @@ class Engine:
         return (periods.contradicts(periods.parse(question), period) or bool(unknown_kinds(question, self.vocab, labels))
                 or bool(labels and unstated_kinds(question, labels, self._stated_words, self.checks.rare, self._texts))
                 or bool(excluded_asked(question, labels)) or bool(shunned(question, first.label, first.unit))
-                or bool(labels and unnamed_group_words(question, own_words, self._scarce, self._force_words)))
+                or bool(labels and unnamed_group_words(question, own_words, self._scarce, self._force_words))
+                or bool(unstated_years(question, matched[0], self.data.figures)))
 
     def _figure_subset(self, evidence, documents: list[str] | None) -> np.ndarray | None:
         """Figures worth matching: all (small index, no filter), else those of the scored chunks and documents."""

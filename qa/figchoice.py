@@ -71,6 +71,23 @@ def prefer_latest(matched: list[tuple[int, float]], query: str, figures: list[Fi
     return [(later, matched[0][1])] + [(i, s) for i, s in matched if i != later]
 
 
+# "calls per 1,000 2015 vs 2016", "the charge rate in 2015 compared to 2016": two years set side by side
+_YEARS_COMPARED = re.compile(r"\b((?:19|20)\d\d)(?:\s*[/-]\s*\d\d(?:\d\d)?)?\s*(?:vs\.?|versus|v\.?|compared\s+(?:to|with)|against|and)"
+                             r"\s*(?:the\s+year\s+to\s+)?((?:19|20)\d\d)\b", re.I)
+
+
+def unstated_years(question: str, first: int, figures: list[Figure]) -> list[str]:
+    """Years a question sets side by side ("… 2015 vs 2016") that no figure of the matched one's label
+    (in its table, its document) is stated for: the report gives the statistic for one of them only.
+    A change between the two (a period naming both) states both."""
+    m = _YEARS_COMPARED.search(question)
+    if not m or figures[first].figure in ("Judgment", "Text"):
+        return []
+    f = figures[first]
+    periods_of = [g.period or "" for g in figures if g.document == f.document and _same_label(g.label, f.label)]
+    return [y for y in m.groups() if not any(y in p for p in periods_of)]
+
+
 _ROUGH = re.compile(r"\b(?:rough(?:ly)?|approx\w*|headline|round(?:ed)?|ballpark|(?:nearest\s+)?whole\s+(?:numbers?|percent))\b", re.I)
 
 

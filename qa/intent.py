@@ -203,10 +203,10 @@ def _earlier(question: str, years: set[str]) -> bool:
 
 _WHICH_AREA = re.compile(r"\bwhich\b|\bwhat\s+(?:areas?|parts?|pillars?|aspects?)\b", re.I)
 # "which part of its work …", "in what area …": one of the areas judged, not the force as a whole
-_AREA_ASKED = re.compile(r"\b(?:which|what)\s+(?:(?:\w+|one)\s+)?(?:of\s+(?:the|its)\s+)?(?:areas?|parts?|pillars?|aspects?|bits?"
+_AREA_ASKED = re.compile(r"\b(?:which|what|any)\s+(?:(?:\w+|one)\s+)?(?:of\s+(?:the|its)\s+)?(?:areas?|parts?|pillars?|aspects?|bits?"
                          r"|elements?|sides?|questions?|strands?)\b", re.I)
 # the area given the lowest grade: "marked down on", "the weak spot", "lets it down", "worst"
-_LOWEST = re.compile(r"\b(?:weak\w*|worst|poorest|lowest|marked\s+down|let(?:s|ting)?\s+(?:\w+\s+){0,2}down|"
+_LOWEST = re.compile(r"\b(?:weak\w*|worst|poorest|lowest|marked\s+down|let(?:s|ting)?\s+(?:\w+\s+){0,2}down|not\s+up\s+to\s+(?:scratch|standard)|"
                      r"least\s+(?:good|well|effective|impressive))\b", re.I)
 
 

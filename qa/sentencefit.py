@@ -15,14 +15,16 @@ from .answertype import MONEY_WORDS, NUMBER_WORDS, asks_for_count, expects_numbe
 from .text import MONTHS
 
 
-_WHO_IS = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?:the|its|their|(?:[\w-]+\s+){0,2}?[\w-]+(?:'s|’s))\s+((?:[\w-]+\s+){0,3}?[\w-]+)"
+_ROLE = r"(?:(?:deputy|assistant|acting|temporary|chief|police|crime|force|senior|lead)\s+)*(?:chief\s+constable|constable|commissioner|head|director|leader|chair\w*|manager|superintendent|inspector|sergeant|commander|minister|secretary)"
+_WHO_IS = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?:(?:the|its|their|(?:[\w-]+\s+){0,2}?[\w-]+(?:'s|’s))\s+"
+                     rf"((?:[\w-]+\s+){{0,3}}?[\w-]+)|({_ROLE}))"  # no article: "who was chief constable of …"
                      r"(?:\s+(?:of|for|at|in|on)\b|\s*\?*\s*$)", re.I)
 
 
 def asked_role(question: str) -> str | None:
     """The role a "who is the <role> of …" question asks to name ("chief constable"), or None."""
     m = _WHO_IS.search(question)
-    return m.group(1).lower() if m else None
+    return (m.group(1) or m.group(2)).lower() if m else None
 
 
 _NAME_OF = re.compile(r"(?:\b(?:what\s+is|what's|what’s|tell\s+me)\s+the\s+|^\s*)name\s+of\s+(?:the\s+|its\s+|their\s+"

@@ -664,3 +664,25 @@ def test_a_spelled_out_abbreviation_does_not_change_what_is_asked(engine):
 def test_a_duration_asked_gets_no_figure_in_other_units(engine):
     result = engine.ask("How long on average does it take officers to reach emergency calls?")
     assert not any(f.unit and "per" in f.unit for f in result.figures)  # not calls per 1,000 people
+
+
+def test_two_years_set_side_by_side_need_the_statistic_for_both(engine):
+    from qa.figchoice import unstated_years
+    figures = engine.data.figures
+    calls = next(i for i, f in enumerate(figures) if f.label == "Calls for assistance")
+    assert unstated_years("calls for assistance per 1,000 2015 vs 2016", calls, figures) == ["2015"]
+    asb = [i for i, f in enumerate(figures) if f.label == "Anti-social behaviour incidents"]
+    assert len(asb) == 2 and unstated_years("anti-social behaviour incidents 2015 vs 2016", asb[0], figures) == []
+    assert not engine.ask("calls for assistance per 1,000 population 2015 vs 2016").answerable
+
+
+def test_why_a_national_value_is_asked_is_no_part_of_what_is_asked(engine):
+    from qa.scope import asks_comparator_only
+    assert asks_comparator_only("What's the England and Wales average arrest rate, so I can compare it with West Mercia?",
+                                engine.stated)
+
+
+def test_were_any_asks_whether_not_how_many():
+    assert not expects_number("Were any forces missing from the domestic abuse arrest rate comparison?")
+    assert asked_role("Who was chief constable of the force when the inspection took place?") == "chief constable"
+    assert asked_role("Who is part of the intelligence network?") is None

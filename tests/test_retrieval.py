@@ -332,6 +332,8 @@ def test_which_part_asks_for_an_area_and_the_weakest_one():
     assert asks_which_area("In what areas did the force do well?")
     assert not asks_which_area("Which grade did the force get overall?")
     assert asks_lowest("Which area is its weak spot?") and asks_lowest("Which part lets the force down?")
+    assert asks_which_area("Is there any part of the job where they're still not up to scratch?")
+    assert asks_lowest("Is any part still not up to scratch?")
     assert not asks_lowest("Which area was judged good?")
 
 
