@@ -146,7 +146,7 @@ def asked_unit(question: str) -> str | None:
     return "share" if share and not per else "per" if per and not share else None
 
 
-_STATES_SHARE = re.compile(r"\d\s*(?:%|per\s?cent\b|percent\b)", re.I)
+_STATES_SHARE = re.compile(rf"(?:\d|\b(?:one|{NUMBER_WORDS}))\s*(?:%|per\s?cent\b|percent\b)", re.I)  # "two percent" too
 _STATES_RATE = re.compile(r"\bper\s+(?:1,000|thousand|10,000|100,000|one\s+million|a\s+million|million|head)\b", re.I)
 
 

@@ -686,3 +686,9 @@ def test_were_any_asks_whether_not_how_many():
     assert not expects_number("Were any forces missing from the domestic abuse arrest rate comparison?")
     assert asked_role("Who was chief constable of the force when the inspection took place?") == "chief constable"
     assert asked_role("Who is part of the intelligence network?") is None
+
+
+def test_a_share_in_words_is_a_share_stated():
+    from qa.answertype import states_unit
+    assert states_unit("Two percent of incidents were estimated.", "share")
+    assert not states_unit("Two incidents were estimated.", "share")
