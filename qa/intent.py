@@ -174,8 +174,8 @@ _OPINION = re.compile(r"\b(?:do|does|did|would)\s+(?:local\s+|most\s+)?(?:people
 
 # the grading scale itself, not a force's grade: "What are the possible grades HMIC can give a force?"
 _SCALE = re.compile(r"\b(?:possible|available|different|four)\s+(?:grades|ratings|judgments)\b"
-                    r"|\b(?:grades|ratings)\s+(?:can|could|may|might|does|do)\s+(?:HMIC|inspectors?|the\s+inspectorate|it|they)"
-                    r"\s+(?:give|award|assign|use)\b", re.I)
+                    r"|\b(?:grades|ratings|judge?ments)\s+(?:can|could|may|might|does|do)\s+(?:HMIC|(?:the\s+)?inspectors?|the\s+inspectorate|it|they)"
+                    r"\s+(?:\w+\s+)?(?:give|award|assign|use|hand\s+out|issue|make)\b", re.I)
 
 
 # "the year before this inspection", "last year's grade", "the previous assessment": an earlier judgment asked for

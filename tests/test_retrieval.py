@@ -95,6 +95,7 @@ def test_every_figure_links_to_the_passage_that_states_it(engine):
     ("victim does not support police action domestic abuse outcome rate West Mercia", False),  # no verb "rate"
     ("What are the possible grades HMIC can give a force?", False),  # the scale, not a force's grade
     ("What grades can HMIC give a police force?", False),
+    ("What grades can the inspectorate actually hand out to a force?", False),
     ("Can the public trust West Mercia Police to look after people at risk?", True),
     ("Can I trust these figures?", False),
     ("Did the inspectors think West Mercia was doing well at catching offenders?", True),
