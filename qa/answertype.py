@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 
-from .text import MONTHS
+from .text import KEYWORD_QUERY, MONTHS
 
-MONEY_WORDS = "cost|costs|costing|spend|spent|spending|money|budget|funding|invested|investment|paid|pay|cash|value"  # what "how much …" asks a sum of
+# what "how much …" asks a sum of
+MONEY_WORDS = "cost|costs|costing|spend|spent|spending|money|budget|funding|invested|investment|paid|pay|cash|value"
 _COUNT = re.compile(
     r"\bhow\s+many\b"
     r"|\bwhat\s+(?:percentage|proportion|share|fraction|number)\b"
@@ -87,8 +88,7 @@ def asks_for_quantity(question: str) -> bool:
 _RATE = re.compile(r"\b(?:rates?|percentage|proportion|average|(?:bigger|larger|higher|greater|smaller|lower)\s+share"
                    r"|per\s+(?:head|capita|person|resident))\b"
                    # a keyword query, "hate crime figures west mercia 2016" (not "Are ASB figures checked as crime figures?")
-                   r"|^(?!\s*(?:what|which|who|how|why|when|where|is|are|was|were|do|does|did|has|have|can|could|will)\b)"
-                   r"[^?]*\bcrimes?\s+(?:figures?|statistics|stats|numbers|levels?)\b", re.I)
+                   rf"|{KEYWORD_QUERY}[^?]*\bcrimes?\s+(?:figures?|statistics|stats|numbers|levels?)\b", re.I)
 _HOW_MADE = re.compile(r"\b(?:work(?:ed)?\s+out|calculat\w*|measured|defined|method\w*|compared?\b|comparable|denominators?)\b",
                        re.I)
 
@@ -203,8 +203,9 @@ def topic_text(question: str) -> str:
     return _AUXILIARY.sub(" ", _COUNT.sub(" ", question))
 
 
+_AUX = r"(?:were|was|are|is|did|does|do|have|has|had|will|would|could|can)"
 _COUNTED = re.compile(  # "how many were asked?" names nothing counted
-    r"(?:\bhow\s+many|\bnumber\s+of)\s+(?!(?:were|was|are|is|did|do|does|have|has|had|will|would|could|can)\b)(.+?)(?=\s+(?:were|was|are|is|did|does|do|have|has|had|will|would|could|can|in|on|at|by|for"
+    rf"(?:\bhow\s+many|\bnumber\s+of)\s+(?!{_AUX}\b)(.+?)(?=\s+(?:{_AUX}|in|on|at|by|for"
     r"|from|per|each|between|during|over|across|since|that|who|which|get|got)\b|\s*[?,.;:(]|\s+-|$)", re.I)
 
 
@@ -227,9 +228,9 @@ def counted(question: str) -> str | None:
     return f"{verb.group(1) or ''} {lead.group(1)}".strip() if verb and lead else None
 
 
-_HOW_MANY_VERB = re.compile(r"\bhow\s+many\s+(?:were|was|are|is|did|do|does|have|has|had|will|would|could|can)\b(?:\s+(?:then\s+|later\s+|actually\s+)?"
-                            r"(\w+ed|\w+en)\b)?", re.I)
-_OF_THE = re.compile(r"^\s*(?:and\s+)?of\s+(?:the|these|those|its|their)\s+(?:\d[\d,]*\s+)?((?:[\w'’-]+\s+){0,3}?(?:[\w'’-]+s|people|children|staff))\b", re.I)
+_HOW_MANY_VERB = re.compile(rf"\bhow\s+many\s+{_AUX}\b(?:\s+(?:then\s+|later\s+|actually\s+)?(\w+ed|\w+en)\b)?", re.I)
+_OF_THE = re.compile(r"^\s*(?:and\s+)?of\s+(?:the|these|those|its|their)\s+(?:\d[\d,]*\s+)?"
+                     r"((?:[\w'’-]+\s+){0,3}?(?:[\w'’-]+s|people|children|staff))\b", re.I)
 
 
 _RATE_AFTER = re.compile(r"\s*(?:%|per\s?cent\b|percent\b|(?:[^\s.;,]+\s+){0,6}?per\s+(?:1,000|100|one\s+million"
@@ -275,8 +276,7 @@ def asks_often(question: str) -> bool:
 _SIZE = re.compile(r"\bhow\s+(?:big|large|long|high|much)\b|\bwhat\s+(?:is|was|were|are)\s+(?:the|its|their)\b"
                    r"|\bsize\s+of\b"
                    # a keyword query, "digital forensics backlog 2016": what it names, if a count's own noun
-                   r"|^(?!\s*(?:what|which|who|whom|whose|how|why|when|where|is|are|was|were|do|does|did|has|have|had|can|could"
-                   r"|will|would|should|tell|explain|describe|give|list)\b)[^?]*$", re.I)
+                   rf"|{KEYWORD_QUERY}[^?]*$", re.I)
 
 
 def asks_size(question: str) -> bool:

@@ -46,6 +46,7 @@ __all__ = ["Engine", "MAX_QUESTION", "MAX_TOP_K", "QuestionError", "UnknownDocum
 _MEASURES = set(text_tokens("percentage rate rates per population proportion share number total crime crimes "
                             "offences incidents level recorded"))
 SCARCE = 0.03  # a word in fewer than this share of chunks names a kind of crime or group ("rape")
+_TIME_UNIT = re.compile(r"\b(?:minutes?|hours?|days?|weeks?|months?|years?)\b")
 
 
 class Engine:
@@ -88,7 +89,7 @@ class Engine:
         self._scarce = lambda t: 0 < data.lexical.document_frequency(t) < SCARCE * len(data.chunks)  # "rape", "shoplifting"
         self.others = other_inspections(self._texts, self.judged)  # "legitimacy": an inspection held elsewhere
         self._labels = {_plain(f.label) for f in data.figures if f.figure != "Text" and len(_plain(f.label).split()) >= 2}
-        self._timed = np.array([bool(re.search(r"\b(?:minutes?|hours?|days?|weeks?|months?|years?)\b", f.unit or "")) for f in data.figures])
+        self._timed = np.array([bool(_TIME_UNIT.search(f.unit or "")) for f in data.figures])  # "how long": these only
         self._unit_kinds = np.array([unit_kind(f.unit) or "" for f in data.figures], dtype=object)
         self._force_words = set(text_tokens(" ".join(self.graded | self.stated)))
         self.grades = GradeChoice(data.figures, data.chunks, titles)
@@ -170,7 +171,8 @@ class Engine:
             return not other_unit and not asks_population(question)
         if other_unit and not self.checks.states_amount(question, passages[0]):
             return False
-        if not other_unit and not matched and not self.checks.answers(question, passages, asks_comparator_only(question, self.stated)):
+        national = asks_comparator_only(question, self.stated)
+        if not other_unit and not matched and not self.checks.answers(question, passages, national):
             return False
         if asks_population(question) and not any(states_population(p.chunk.text) for p in passages[:ASK_PASSAGES]):
             return False

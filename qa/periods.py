@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .text import KEYWORD_QUERY
+
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 _MONTH = "|".join(_MONTHS)
@@ -31,8 +33,7 @@ _YEAR = re.compile(r"\b(?:in|for|during|to|ending|of)\s+(?:the\s+)?(?:year\s+)?(
 _BASE = re.compile(rf"\b(?:compared\s+(?:with|to)|since|than|back\s+(?:[\w-]+\s+){{0,3}}?to)\s+(?:(?:the|its)\s+)?(?:(?:year|12\s+months|twelve\s+months)"
                    rf"\s+(?:to|ending)\s+)?(?:{_POINT}(?:\s*[/\-–—]\s*\d\d)?)\b", re.I)
 # a keyword query's closing year, "victim satisfaction rate west mercia 2015" (not a question's)
-_LAST_YEAR = re.compile(r"^(?!\s*(?:what|which|who|how|why|when|where|is|are|was|were|do|does|did|has|have|can|could|will)\b)"
-                        r"[^?]*\s((?:19|20)\d\d)\s*$", re.I)
+_LAST_YEAR = re.compile(rf"{KEYWORD_QUERY}[^?]*\s((?:19|20)\d\d)\s*$", re.I)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10}
 _SPAN = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]+(years?|months?)\b"

@@ -15,7 +15,8 @@ from .answertype import MONEY_WORDS, NUMBER_WORDS, asks_for_count, expects_numbe
 from .text import MONTHS
 
 
-_ROLE = r"(?:(?:deputy|assistant|acting|temporary|chief|police|crime|force|senior|lead)\s+)*(?:chief\s+constable|constable|commissioner|head|director|leader|chair\w*|manager|superintendent|inspector|sergeant|commander|minister|secretary)"
+_ROLE = (r"(?:(?:deputy|assistant|acting|temporary|chief|police|crime|force|senior|lead)\s+)*(?:chief\s+constable|constable"
+         r"|commissioner|head|director|leader|chair\w*|manager|superintendent|inspector|sergeant|commander|minister|secretary)")
 _WHO_IS = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?:(?:the|its|their|(?:[\w-]+\s+){0,2}?[\w-]+(?:'s|’s))\s+"
                      rf"((?:[\w-]+\s+){{0,3}}?[\w-]+)|({_ROLE}))"  # no article: "who was chief constable of …"
                      r"(?:\s+(?:of|for|at|in|on)\b|\s*\?*\s*$)", re.I)
@@ -34,7 +35,8 @@ _NAME_OF = re.compile(r"(?:\b(?:what\s+is|what's|what’s|tell\s+me)\s+the\s+|^\
 
 # a keyword query, "west mercia chief constable name 2016": the two words before "name"
 # ("HMIC full name" asks what it stands for)
-_NAME_LAST = re.compile(r"\b((?:[\w-]+\s+)?(?!(?:full|proper|official|formal)\b)[\w-]+)\s+names?(?:\s+(?:19|20)\d\d)?\s*\??\s*$", re.I)
+_NAME_LAST = re.compile(r"\b((?:[\w-]+\s+)?(?!(?:full|proper|official|formal)\b)[\w-]+)\s+names?(?:\s+(?:19|20)\d\d)?\s*\??\s*$",
+                        re.I)
 
 
 def asked_name(question: str) -> str | None:
@@ -68,7 +70,8 @@ def asks_money(question: str) -> bool:
 
 _HOW_LONG = re.compile(r"\bhow\s+long\b(?!\s+ago\b)"
                        # "the average turnaround time for a phone", "the target response time, in minutes"
-                       r"|\b(?:average|typical|mean|median|target|usual)\s+(?:[\w-]+\s+){0,2}?(?:time|times|wait|waits|delay|delays)\b"
+                       r"|\b(?:average|typical|mean|median|target|usual)\s+(?:[\w-]+\s+){0,2}?"
+                       r"(?:time|times|wait|waits|delay|delays)\b"
                        r"|\bturnaround\b|\bin\s+(?:minutes|hours|days|weeks)\b", re.I)
 _DURATION = re.compile(rf"\b(?:\d[\d,.]*|a|an|one|several|few|{NUMBER_WORDS})\s+(?:(?:more|further|extra)\s+)?"
                        r"(?:minutes?|hours?|days?|weeks?|fortnights?|months?|years?)\b"

@@ -118,3 +118,9 @@ def rounds_to(coarse: dict, fine: dict) -> bool:
 def words(text: str) -> int:
     """Number of white-space separated words."""
     return len(text.split())
+
+
+# a keyword query, not a question ("victim satisfaction rate 2015", "digital forensics backlog"): it
+# starts with no question word or auxiliary
+KEYWORD_QUERY = (r"^(?!\s*(?:what|which|who|whom|whose|how|why|when|where|is|are|was|were|do|does|did|has|have|had"
+                 r"|can|could|will|would|should|tell|explain|describe|give|list)\b)")
