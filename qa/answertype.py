@@ -258,9 +258,15 @@ def states_count(text: str) -> bool:
             break
         if m.group(0).lower() in _SHARES or _RATE_AFTER.match(text, m.end()) or _TIMES_AFTER.match(text, m.end()):
             continue
+        if _SPAN_BEFORE.search(text[max(0, m.start() - 12):m.start()]) and _TIME_AFTER.match(text, m.end()):
+            continue  # "over the last 12 months": a period, not a count
         if not _NAMED_BY.search(text[max(0, m.start() - 16):m.start()]) and not _DATED.match(text, m.start()):
             return True
     return False
+
+
+_SPAN_BEFORE = re.compile(r"\b(?:last|past|previous|next|first|recent|coming)\s+$", re.I)
+_TIME_AFTER = re.compile(r"\s*(?:days?|weeks?|months?|years?)\b", re.I)
 
 
 def states_number(text: str) -> bool:

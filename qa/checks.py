@@ -135,7 +135,7 @@ def asks(question: str) -> list[str]:
     return parts if len(parts) > 1 and all(_ASK.match(p) for p in parts) else [question]
 
 
-def _noun_phrase(thing: str) -> str:
+def _noun_phrase(thing: str, stop_at_verb: bool = False) -> str:
     """What a "how many" question counts: its first item ("X or Y") up to the item's last plural noun
     ("forces saw recorded crime rise" counts "forces", "sexual offences prevention orders" counts
     orders); "more" says how many, not what ("how many more officers")."""
@@ -144,6 +144,11 @@ def _noun_phrase(thing: str) -> str:
         first = thing
     words = [w for w in first.split() if w.lower() not in _QUANTIFIERS]
     plural = [i for i, word in enumerate(words) if is_plural(word.lower())]
+    # a verb after the first plural ends it: "people answered the staff survey" counts people (in a
+    # passage; a stated count must still name the rest, "403 people" did not answer the staff survey)
+    verb = next((i for i in plural if i + 1 < len(words) and re.fullmatch(r"[a-z]{3,}ed", words[i + 1].lower())), None)
+    if stop_at_verb and verb is not None:
+        return " ".join(words[:verb + 1])
     return " ".join(words[:plural[-1] + 1]) if plural else thing
 
 
@@ -197,7 +202,7 @@ class PassageChecks:
         ``national`` value asked for needs a sentence speaking of England and Wales or the forces.
         """
         thing = counted(question) if asks_for_count(question) else None
-        thing = _noun_phrase(thing) if thing else None  # "people took part" counts people
+        thing = _noun_phrase(thing, stop_at_verb=True) if thing else None  # "people took part" counts people
         if thing and not _named(text_tokens(thing), text_tokens(passage.text)):
             return False
         focus = {t for t in text_tokens(thing) if self.rare(t)} if thing else set()
@@ -214,11 +219,14 @@ class PassageChecks:
         if not expects_number(question):
             return False
         rare = focus or self.topic_words(topic or question)
+        before: set[str] = set()  # the sentence before may name the topic: "a survey of staff … The number of responses …"
         for s, sentence in self._sentences(passage):
+            words = set(text_tokens(sentence))
+            near, before = words | before, words
             if thing and s in self.rate_rows:  # a table row of rates counts nothing
                 continue
-            words = set(text_tokens(sentence))
-            if (rare & words or not rare) and _named(head, words) and sentence_answers(question, sentence) and said(sentence):
+            topical = rare & (words if focus else near) or not rare
+            if topical and _named(head, words) and sentence_answers(question, sentence) and said(sentence):
                 return True
         return False
 

@@ -206,7 +206,7 @@ _WHICH_AREA = re.compile(r"\bwhich\b|\bwhat\s+(?:areas?|parts?|pillars?|aspects?
 _AREA_ASKED = re.compile(r"\b(?:which|what|any)\s+(?:(?:\w+|one)\s+)?(?:of\s+(?:the|its)\s+)?(?:areas?|parts?|pillars?|aspects?|bits?"
                          r"|elements?|sides?|questions?|strands?)\b", re.I)
 # the area given the lowest grade: "marked down on", "the weak spot", "lets it down", "worst"
-_LOWEST = re.compile(r"\b(?:weak\w*|worst|poorest|lowest|marked\s+down|let(?:s|ting)?\s+(?:\w+\s+){0,2}down|not\s+up\s+to\s+(?:scratch|standard)|"
+_LOWEST = re.compile(r"\b(?:weak\w*|worst|poorest|lowest|mark(?:ed|s)?\s+down|let(?:s|ting)?\s+(?:\w+\s+){0,2}down|not\s+up\s+to\s+(?:scratch|standard)|"
                      r"least\s+(?:good|well|effective|impressive))\b", re.I)
 
 
@@ -219,7 +219,8 @@ def asks_which_area(question: str) -> bool:
 def asks_lowest(question: str) -> bool:
     """Whether the question asks for the weakest area ("marked down on", "the weak spot")."""
     return bool(_LOWEST.search(question))
-_NAMED_GRADE = {"requires improvement": re.compile(r"\b(?:requir\w*|need\w*)\s+improvement|\bf[ae]ll\w*\s+short\b", re.I),
+_NAMED_GRADE = {"requires improvement": re.compile(r"\b(?:requir\w*|need\w*)\s+(?:improvement|to\s+improve)|\bf[ae]ll\w*\s+short\b",
+                                                  re.I),
                 "inadequate": re.compile(r"\binadequate\b", re.I), "outstanding": re.compile(r"\boutstanding\b", re.I)}
 
 

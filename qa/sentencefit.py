@@ -107,7 +107,9 @@ _ASKS_POPULATION = re.compile(
     r"\bhow\s+many\s+(?:people|residents|inhabitants|persons)\s+(?:\w+\s+)?(?:live|living|reside|are\s+there)\b"
     r"|\b(?:what|how\s+big|how\s+large)\s+(?:is|was|are|were)\s+(?:the\s+|its\s+|their\s+|[\w-]+(?:'s|’s)\s+)?"
     r"(?:[\w'’-]+\s+){0,4}?population\b"
-    r"|^(?!\s*(?:which|what|whose|how|why|when|where)\b)(?:[\w'’-]+\s+){0,5}population\s+(?:estimates?|size|total|count)\s*\??\s*$",
+    r"|^(?!\s*(?:which|what|whose|how|why|when|where)\b)(?:[\w'’-]+\s+){0,5}population\s+(?:estimates?|size|total|count)\s*\??\s*$"
+    # a keyword query for its value, "West Mercia population total used by HMIC mid-2015"
+    r"|^(?!\s*(?:which|what|whose|how|why|when|where)\b)[^?]*\bpopulation\s+(?:size|total|count)\b",
     re.I)
 _STATES_POPULATION = re.compile(
     r"\bpopulation\s+(?:of|is|was|stands\s+at|stood\s+at)\s+(?:about\s+|around\s+|some\s+|approximately\s+|over\s+)?\d"

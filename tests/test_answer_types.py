@@ -692,3 +692,21 @@ def test_a_share_in_words_is_a_share_stated():
     from qa.answertype import states_unit
     assert states_unit("Two percent of incidents were estimated.", "share")
     assert not states_unit("Two incidents were estimated.", "share")
+
+
+def test_a_recent_period_is_no_count():
+    assert not states_count("The number of offenders managed has increased over the last 12 months.")
+    assert states_count("A protection order can last up to 28 days.")
+
+
+def test_a_count_whose_topic_the_sentence_before_names_is_answered(engine):
+    from qa.checks import _noun_phrase
+    assert _noun_phrase("people answered the staff survey", stop_at_verb=True) == "people"
+    assert _noun_phrase("people answered the staff survey") == "people answered the staff"  # up to its last plural
+    # "HMIC conducted a short survey of police staff … The number of responses varied between 8 and 2,471"
+    assert engine.ask("How many people answered the police staff survey in each force?").answerable
+
+
+def test_a_population_total_keyword_query_asks_its_size():
+    from qa.sentencefit import asks_population
+    assert asks_population("force area population total used by HMIC mid-2015")

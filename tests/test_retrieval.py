@@ -318,6 +318,7 @@ def test_which_area_has_a_named_grade_and_a_second_sentence_asking_last_years():
 
     assert grades_named("Which area still requires improvement?") == {"requires improvement"}
     assert grades_named("Which pillars did the force fall short on?") == {"requires improvement"}
+    assert grades_named("Which part did the inspectors mark down as needing to improve?") == {"requires improvement"}
     assert grades_named("Does investigation require improvement?") == set()  # not "which area"
     assert grades_named("Which area was judged good?") == set()  # "good" is said of far more than grades
     assert asks_earlier("Has it got better since the previous inspection? What was it rated last time?")
