@@ -113,15 +113,21 @@ _OUTCOME = re.compile(r"\b(?:did|has|have|had)\b[^?]*?\b(?:find|found|conclude[d
 _COVER_DATE = re.compile(rf"\b({_MONTH})\s+((?:19|20)\d\d)\b", re.I)
 
 
-def published(chunks) -> tuple[int, int] | None:
-    """The latest (year, month) a report's cover names ("An inspection of West Mercia Police March
-    2017"): the first chunks of each document, on its first page."""
+def cover_texts(chunks) -> list[str]:
+    """Each document's cover: its first three chunks, if on its first page."""
     seen: dict[str, int] = {}
-    dates = []
+    covers = []
     for c in chunks:
         seen[c.document] = seen.get(c.document, 0) + 1
         if seen[c.document] <= 3 and (c.page or 1) <= 1:
-            dates += [(int(y), _MONTHS[m.lower()]) for m, y in _COVER_DATE.findall(c.text)]
+            covers.append(c.text)
+    return covers
+
+
+def published(chunks) -> tuple[int, int] | None:
+    """The latest (year, month) a report's cover names ("An inspection of West Mercia Police March
+    2017")."""
+    dates = [(int(y), _MONTHS[m.lower()]) for text in cover_texts(chunks) for m, y in _COVER_DATE.findall(text)]
     return max(dates) if dates else None
 
 

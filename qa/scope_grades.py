@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .lexical import text_tokens
+from .periods import cover_texts
 from .scope import vocabulary
 from .text import YEAR
 
@@ -29,13 +30,7 @@ _COMPARED_WITH = re.compile(r"\b(?:since|following|after|before|than|from|compar
 def held_years(titles: list[str], chunks) -> set[str]:
     """The years the reports' judgments belong to: those of their titles and of their covers ("March
     2017"): a report is named for one year and published the next."""
-    seen: dict[str, int] = {}
-    covers = []
-    for c in chunks:  # each document's cover: its first chunks, on its first page
-        seen[c.document] = seen.get(c.document, 0) + 1
-        if seen[c.document] <= 3 and (c.page or 1) <= 1:
-            covers.append(c.text)
-    return {y for text in [*titles, *covers] for y in YEAR.findall(text)}
+    return {y for text in [*titles, *cover_texts(chunks)] for y in YEAR.findall(text)}
 
 
 # "the 2017 PEEL effectiveness inspection": the year of an inspection, not of a report's publication
