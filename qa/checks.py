@@ -126,6 +126,7 @@ _FURTHER_ASK = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s+[-–—]\s+)(?=(?:w
 _ASK = re.compile(r"^\s*(?:(?:who|what|which|where|how|when)\b(?!\s+\w+ing\b)|(?:is|are|was|were|do|does|did|has|have|"
                   r"can|could|will|would|should)\b)", re.I)
 ASK_PASSAGES = 3
+SCARCE = 0.03  # a word in fewer than this share of chunks names a kind of crime or group ("rape", "shoplifting")
 
 
 def asks(question: str) -> list[str]:
@@ -237,6 +238,11 @@ class PassageChecks:
         rare, unit = self.topic_words(question), asked_unit(question)
         return any(rare & set(text_tokens(sentence)) and states_unit(sentence, unit) for _, sentence in self._sentences(passage))
 
-    def rare(self, token: str) -> bool:
-        """Whether ``token`` is in fewer than a tenth of the chunks (a topic word, not "police")."""
-        return 0 < self.data.lexical.document_frequency(token) < 0.1 * len(self.data.chunks)
+    def rare(self, token: str, share: float = 0.1) -> bool:
+        """Whether ``token`` is in fewer than ``share`` of the chunks: a tenth for a topic word (not
+        "police"), :data:`SCARCE` for a word naming a kind of crime or group ("rape")."""
+        return 0 < self.data.lexical.document_frequency(token) < share * len(self.data.chunks)
+
+    def scarce(self, token: str) -> bool:
+        """Whether ``token`` names a kind of crime or group: see :meth:`rare`."""
+        return self.rare(token, SCARCE)

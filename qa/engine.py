@@ -45,7 +45,6 @@ __all__ = ["Engine", "MAX_QUESTION", "MAX_TOP_K", "QuestionError", "UnknownDocum
 # words that say how something is measured, not what: they name no statistic of their own
 _MEASURES = set(text_tokens("percentage rate rates per population proportion share number total crime crimes "
                             "offences incidents level recorded"))
-SCARCE = 0.03  # a word in fewer than this share of chunks names a kind of crime or group ("rape")
 _TIME_UNIT = re.compile(r"\b(?:minutes?|hours?|days?|weeks?|months?|years?)\b")
 
 
@@ -86,7 +85,6 @@ class Engine:
         self._stated_words = {t for f in data.figures if f.figure != "Judgment" and unit_kind(f.unit) != "count"
                               for t in text_tokens(" ".join(filter(None, [f.group, f.label])))}
         self._texts = [c.text for c in data.chunks]
-        self._scarce = lambda t: 0 < data.lexical.document_frequency(t) < SCARCE * len(data.chunks)  # "rape", "shoplifting"
         self.others = other_inspections(self._texts, self.judged)  # "legitimacy": an inspection held elsewhere
         self._labels = {_plain(f.label) for f in data.figures if f.figure != "Text" and len(_plain(f.label).split()) >= 2}
         self._timed = np.array([bool(_TIME_UNIT.search(f.unit or "")) for f in data.figures])  # "how long": these only
@@ -243,7 +241,7 @@ class Engine:
         return (periods.contradicts(periods.parse(question), period) or bool(unknown_kinds(question, self.vocab, labels))
                 or bool(labels and unstated_kinds(question, labels, self._stated_words, self.checks.rare, self._texts))
                 or bool(excluded_asked(question, labels)) or bool(shunned(question, first.label, first.unit))
-                or bool(labels and unnamed_group_words(question, own_words, self._scarce, self._force_words))
+                or bool(labels and unnamed_group_words(question, own_words, self.checks.scarce, self._force_words))
                 or bool(unstated_years(question, matched[0], self.data.figures)))
 
     def _figure_subset(self, evidence, documents: list[str] | None) -> np.ndarray | None:

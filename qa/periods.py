@@ -14,15 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import KEYWORD_QUERY
+from .text import KEYWORD_QUERY, MONTHS, YEAR
 
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
-_MONTH = "|".join(_MONTHS)
+_MONTHS = {m.lower(): i for i, m in enumerate(MONTHS.split("|"), 1)}  # "march" -> 3
 # 2015/16, 2015-16, 2015–16, 2015-2016: a financial year, April 2015 to March 2016
 _FINANCIAL = re.compile(r"\b((?:19|20)\d\d)\s*[/\-–—]\s*((?:19|20)?\d\d)\b")
-_DATED = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({_MONTH})\s+((?:19|20)\d\d)\b(?!\s+(?:report|inspection|review|survey|publication|assessment|study|data\s+collection)s?\b)", re.I)
-_POINT = rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTH})\s+)?(?:19|20)\d\d"
+_DATED = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({MONTHS})\s+((?:19|20)\d\d)\b(?!\s+(?:report|inspection|review|survey|publication|assessment|study|data\s+collection)s?\b)", re.I)
+_POINT = rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{MONTHS})\s+)?(?:19|20)\d\d"
 # "June 2016 to June 2017": a range ends at its second date, so the first is dropped
 _RANGE_START = re.compile(rf"\b{_POINT}\s*(?:to|until|till|through|[-–—])\s*(?={_POINT}\b)", re.I)
 # a bare year is a period only after a word that makes it one ("in 2016"), not "since the 2014 inspection"
@@ -110,7 +108,7 @@ def contradicts(asked: Period, stated: Period) -> bool:
 _OUTCOME = re.compile(r"\b(?:did|has|have|had)\b[^?]*?\b(?:find|found|conclude[ds]?|show(?:ed|n)?|say|said|reveal(?:ed)?|hand(?:ed)?"
                       r"|submit(?:ted)?|send|sent|meet|met|happen(?:ed)?|deliver(?:ed)?|achieve[ds]?)\b"
                       r"|\b(?:results?|outcome|findings)\s+of\b|\bwhat\s+happened\b", re.I)
-_COVER_DATE = re.compile(rf"\b({_MONTH})\s+((?:19|20)\d\d)\b", re.I)
+_COVER_DATE = re.compile(rf"\b({MONTHS})\s+((?:19|20)\d\d)\b", re.I)
 
 
 def cover_texts(chunks) -> list[str]:
@@ -139,4 +137,4 @@ def after_publication(question: str, date: tuple[int, int] | None) -> list[str]:
         return []
     later = [m.group(0) for m in _COVER_DATE.finditer(question) if (int(m.group(2)), _MONTHS[m.group(1).lower()]) > date]
     rest = _COVER_DATE.sub(" ", question)
-    return later + [y for y in re.findall(r"\b((?:19|20)\d\d)\b", rest) if int(y) > date[0]]
+    return later + [y for y in YEAR.findall(rest) if int(y) > date[0]]
