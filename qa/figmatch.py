@@ -99,8 +99,9 @@ class FigureMatcher:
         self.period_of = np.array([distinct[f.period or ""] for f in data.figures], dtype=np.int64)
         self.twin = _precise_twins(data.figures, label_tokens)
         self.rounded = {int(t): i for i, t in enumerate(self.twin) if t >= 0}  # precise -> its rounded twin
-        self.polar = [polarity(" ".join(filter(None, [f.group, f.label]))) for f in data.figures]
-        self.negates = np.array([any(p.values()) for p in self.polar], dtype=bool)
+        # a group's words and a row's words negated apart: "(victim does not support …)" / "Suspect identified"
+        self.polar = [[polarity(part) for part in (f.group, f.label) if part] for f in data.figures]
+        self.negates = np.array([any(any(p.values()) for p in parts) for parts in self.polar], dtype=bool)
         self.prose = np.array([f.figure == "Text" for f in data.figures], dtype=bool)
         self.level = np.array(["chang" not in t for t in label_tokens], dtype=bool)  # no "Change" in label or group
         self.defined = _definition_sentences(data)  # (figure, sentence, chunk) triples
@@ -174,7 +175,7 @@ class FigureMatcher:
         A question without negation can only clash with a label that has one."""
         asked = polarity(query)
         check = subset if any(asked.values()) else subset[self.negates[subset]]
-        return [int(i) for i in check if clashes(asked, self.polar[i])]
+        return [int(i) for i in check if any(clashes(asked, part) for part in self.polar[i])]
 
     def _extra(self, weights: FigureWeights, subset: np.ndarray) -> np.ndarray:
         """(figure, sentence, chunk) rows of the other sentences that speak for a figure of ``subset``."""

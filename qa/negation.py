@@ -59,5 +59,10 @@ def polarity(text: str) -> dict[str, bool]:
 
 
 def clashes(asked: dict[str, bool], stated: dict[str, bool]) -> bool:
-    """Whether a word the question and the figure share is negated in one and not the other."""
-    return any(asked[t] != stated[t] for t in asked.keys() & stated.keys())
+    """Whether a word the question and the figure share is negated in one and not the other, and no
+    shared word is negated in both. The negation's reach is rough, so one negated word in common
+    settles it: "victim withdraws support" agrees with "victim does not support police action"."""
+    shared = asked.keys() & stated.keys()
+    if any(asked[t] and stated[t] for t in shared):
+        return False
+    return any(asked[t] != stated[t] for t in shared)

@@ -43,6 +43,17 @@ def test_clashes_when_a_shared_word_flips():
     assert not clashes(polarity("burglary rate"), polarity("Suspect not identified"))
 
 
+def test_one_word_negated_in_both_settles_a_rough_reach():
+    # "withdraws" negates "support" only; "does not" also reaches back to "victim"
+    assert not clashes(polarity("victim withdraws support"), polarity("victim does not support police action"))
+    assert clashes(polarity("victim withdraws support"), polarity("victim supports police action"))
+
+
+def test_a_withheld_support_question_gets_the_row_under_the_unsupported_group(engine):
+    figures = engine.ask("suspect identified but victim withdraws support percentage").figures
+    assert figures and "does not support" in (figures[0].group or figures[0].label)
+
+
 def test_known_suspect_question_gets_the_identified_row(engine):
     figures = engine.ask("In what share of outcomes was the suspect identified but the victim did not support action?").figures
     assert figures and "not identified" not in figures[0].label.lower()
