@@ -172,6 +172,10 @@ def unit_kind(unit: str | None) -> str | None:
 _OFTEN = re.compile(r"\bhow\s+(?:often|frequently|many\s+times)\b", re.I)
 _NATION_SET_BESIDE = re.compile(rf"\b(?:{_SET_BESIDE}|national\s+average)\b", re.I)  # not "the national team"
 _HOW_BIG = re.compile(r"\bhow\s+(?:big|large)\s+(?:is|was|are|were)\b", re.I)
+# "Has public satisfaction dropped since 2015?", "Is anti-social behaviour going down?": the change answers
+_MOVED = re.compile(r"^\s*(?:has|have|is|are|was|were|did|does|do)\b[^?]*?\b(?:(?:go(?:ne|es|ing)?|went|come|coming|came)\s+"
+                    r"(?:up|down)|ris(?:en|ing)|rose|fall(?:en|ing)|fell|drop(?:ped|ping)|increas(?:ed|ing)|"
+                    r"decreas(?:ed|ing)|reduc(?:ed|ing)|grow(?:n|ing)|grew)\b", re.I)
 
 
 _EXISTS = re.compile(r"^\s*(?:were|are|was|is|did|do|does|has|have)\s+(?:there\s+)?any\b", re.I)
@@ -191,7 +195,7 @@ def expects_number(question: str) -> bool:
 def asks_amount(question: str) -> bool:
     """Whether a statistic's value may answer ``question``: it :func:`expects_number`, or asks how big
     something is ("How big is the backlog …?"), which a passage may also answer in words."""
-    return expects_number(question) or bool(_HOW_BIG.search(question))
+    return expects_number(question) or bool(_HOW_BIG.search(question) or _MOVED.search(question))
 
 
 _AUXILIARY = re.compile(r"\b(?:do|does|did|get|gets|got)\b", re.I)

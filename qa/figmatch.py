@@ -52,6 +52,14 @@ _MOVEMENT = re.compile(r"\b(?:go(?:ne|es|ing)?|went)\s+(?:up|down)\b|\b(?:ris(?:
 HOW_MEASURED = frozenset(text_tokens("percentage rate rates per proportion share number total average level"))
 
 
+_WHOSE = re.compile(r"\b(public|residents?|victims?|officers?|staff)\b", re.I)
+
+
+def _whose(text: str) -> frozenset[str]:
+    """Whose view or whose count a text names: "public", "victim", "officer" …"""
+    return frozenset("public" if w.lower().startswith("resident") else w.lower().rstrip("s") for w in _WHOSE.findall(text))
+
+
 def _with_change(query: str) -> str:
     """The question, plus the word statistics use for movement ("Change in …") when it asks how much
     something rose or fell."""
@@ -106,6 +114,7 @@ class FigureMatcher:
         self.level = np.array(["chang" not in t for t in label_tokens], dtype=bool)  # no "Change" in label or group
         self.defined = _definition_sentences(data)  # (figure, sentence, chunk) triples
         self.codes = row_codes(data.figures)
+        self.whose = [_whose(f.label) for f in data.figures]
 
     def _matrix(self, token_sets: list[set[str]], weighted: bool):
         """A sparse figure-by-token matrix, so word coverage is one sparse product per question."""
@@ -161,6 +170,10 @@ class FigureMatcher:
             out[subset[self.level[subset]]] -= weights.movement
         if weights.polarity:  # "suspect not identified" does not answer "the suspect was known"
             out[self._clashing(query, subset)] -= weights.polarity
+        asked_whose = _whose(query)
+        if asked_whose:  # "public satisfaction" is not "Victim satisfaction …"
+            other = [i for i in subset if self.whose[i] and not self.whose[i] & asked_whose and not self.is_grade[i]]
+            out[other] -= 0.3
         if weights.code:
             named = [i for i in subset if self.codes[i] is not None and self.codes[i].search(query)]
             out[named] += weights.code

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.answertype import counted, states_count, asks_for_count, is_relative, expects_number, figure_cannot_answer, states_number
+from qa.answertype import asks_amount, counted, states_count, asks_for_count, is_relative, expects_number, figure_cannot_answer, states_number
 from qa.sentencefit import asked_role, sentence_answers
 from qa.periods import Period, agreement, parse
 
@@ -27,6 +27,19 @@ def test_count_questions_expect_a_number(question):
                                       "What is the population estimate based on?"])
 def test_other_questions_do_not(question):
     assert not expects_number(question)
+
+
+@pytest.mark.parametrize("question, amount", [("Has public satisfaction dropped since 2015?", True),
+                                              ("Is anti-social behaviour going down here?", True),
+                                              ("How big is the backlog?", True),
+                                              ("Why has crime risen?", False), ("Has the force got a plan?", False)])
+def test_whether_something_moved_may_be_answered_by_its_change(question, amount):
+    assert asks_amount(question) is amount
+
+
+def test_a_statistic_of_other_people_does_not_answer_the_public_s(engine):
+    figures = engine.ask("Has public satisfaction with local policing in West Mercia gone up or down compared with the year before?").figures
+    assert not any(f.label.lower().startswith("victim") for f in figures)
 
 
 @pytest.mark.parametrize("text, stated", [("HMIC reviewed 60 case files.", True), ("It rose by 2.5 percent.", True),
