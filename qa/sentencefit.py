@@ -105,8 +105,9 @@ def asks_duration(question: str) -> bool:
 # "mid-2015 population estimate"), not which population figures a rate divides by
 _ASKS_POPULATION = re.compile(
     r"\bhow\s+many\s+(?:people|residents|inhabitants|persons)\s+(?:\w+\s+)?(?:live|living|reside|are\s+there)\b"
-    r"|\b(?:what|how\s+big|how\s+large)\s+(?:is|was|are|were)\s+(?:the\s+|its\s+|their\s+|[\w-]+(?:'s|’s)\s+)?"
+    r"|\b(?:what(?:'s|’s)|(?:what|how\s+big|how\s+large)\s+(?:is|was|are|were))\s+(?:the\s+|its\s+|their\s+|[\w-]+(?:'s|’s)\s+)?"
     r"(?:[\w'’-]+\s+){0,4}?population\b"
+    r"|\bwhat\s+(?:[\w'’-]+\s+){0,3}?population\s+(?:figure|number|total|count|size)\b"  # "What mid-2015 population figure …"
     r"|^(?!\s*(?:which|what|whose|how|why|when|where)\b)(?:[\w'’-]+\s+){0,5}population\s+(?:estimates?|size|total|count)\s*\??\s*$"
     # a keyword query for its value, "West Mercia population total used by HMIC mid-2015"
     r"|^(?!\s*(?:which|what|whose|how|why|when|where)\b)[^?]*\bpopulation\s+(?:size|total|count)\b",

@@ -552,6 +552,8 @@ def test_how_much_costing_asks_for_a_sum():
 
 @pytest.mark.parametrize("question, asks", [
     ("What is the total population of the force area?", True),
+    ("What's the total population of the area the force covers?", True),
+    ("What mid-2015 population figure did HMIC use for the force area?", True),
     ("How many people live in the force area?", True),
     ("force area mid-2015 population estimate", True),
     ("What was the force's mid-2015 population estimate used in the calculations?", True),
