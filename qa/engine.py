@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -34,7 +33,7 @@ from .window import Widener
 from .checks import ASK_PASSAGES, CountAsked, PassageChecks, antecedents, count_fits
 from .sentencefit import asks_duration, asks_population, states_population
 from .subgroup import unnamed_group_words
-from .figchoice import prefer_group, prefer_latest, prefer_unqualified, unstated_years
+from .figchoice import label_phrases, names_a_label, prefer_group, prefer_latest, prefer_unqualified, unstated_years
 from .candidates import allowed_rows, document_rows
 from .linking import restatements
 from .store import IndexData, load_data
@@ -86,7 +85,7 @@ class Engine:
                               for t in text_tokens(" ".join(filter(None, [f.group, f.label])))}
         self._texts = [c.text for c in data.chunks]
         self.others = other_inspections(self._texts, self.judged)  # "legitimacy": an inspection held elsewhere
-        self._labels = {_plain(f.label) for f in data.figures if f.figure != "Text" and len(_plain(f.label).split()) >= 2}
+        self._labels = label_phrases(data.figures)
         self._timed = np.array([bool(_TIME_UNIT.search(f.unit or "")) for f in data.figures])  # "how long": these only
         self._unit_kinds = np.array([unit_kind(f.unit) or "" for f in data.figures], dtype=object)
         self._force_words = set(text_tokens(" ".join(self.graded | self.stated)))
@@ -97,14 +96,6 @@ class Engine:
         """Load ``index_dir``; the model comes from its manifest unless given."""
         data = load_data(Path(index_dir))
         return cls(data, encoder_for(Path(index_dir), data.manifest, model), config)
-
-    def _highlight_figure(self, passage, figure: int):
-        """The passage with the leading figure's own line (its table row, its statistic) highlighted."""
-        sentence = self.figures.sentence[figure]
-        if sentence < 0:
-            return passage
-        _, start, end = (int(x) for x in self.data.sentences[sentence])
-        return replace(passage, highlight=(start, end))
 
     @property
     def manifest(self) -> dict:
@@ -129,7 +120,7 @@ class Engine:
         grade = self.config.grade_boost and asks_for_grade(question)
         unknown = self._unknown(question, grade)
         ok, strength = answerable(evidence, self.config, unknown)
-        ok = ok or (not unknown and self._names_a_label(question))  # a row label typed as it stands
+        ok = ok or (not unknown and names_a_label(question, self._labels))  # a row label typed as it stands
         # what a term means, why or when: the report's words answer it, not a statistic's value
         wordy = figure_cannot_answer(question) or (asks_for_definition(question) and not asks_for_quantity(question))
         wanted = (ok or (grade and not unknown)) and (grade or not wordy)
@@ -153,7 +144,7 @@ class Engine:
         # The short answer is the figure only when the best passage states it (or a grade was asked for).
         stated = bool(matched and passages and figures[0].chunk == passages[0].chunk.id)
         if stated:
-            passages[0] = self._highlight_figure(passages[0], matched[0][0])
+            passages[0] = self.figures.highlight(passages[0], matched[0][0])
         passages = self.widener.show(passages, evidence, int(top_k), self.config.passage_words, self.config.table_words)
         answer = compose(passages, figures if grade or stated else [], ok)
         took_ms = round((time.perf_counter() - started) * 1000, 1)
@@ -193,12 +184,6 @@ class Engine:
             prior += self.config.gap_weight * self._gaps
         prior -= self.config.pointer_penalty * self._pointers
         return prior if prior.any() else None
-
-    def _names_a_label(self, question: str) -> bool:
-        """Whether the question holds a figure's label of two words or more as it stands ("Caution -
-        youths"): a short keyword query scores low against every passage, yet names its row exactly."""
-        asked = f" {_plain(question)} "
-        return any(f" {label} " in asked for label in self._labels)
 
     def _unknown(self, question: str, grade: bool) -> list[str]:
         """What the question names that these reports do not hold: names and numbers they never use, a
@@ -303,7 +288,3 @@ class Engine:
                 return min(c.named_threshold, c.figure_threshold)
         return c.figure_threshold
 
-
-def _plain(text: str) -> str:
-    """Lower-cased words of ``text`` joined by single spaces (dashes, slashes and stars dropped)."""
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))

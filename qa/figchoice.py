@@ -167,3 +167,20 @@ def prefer_group(matched: list[tuple[int, float]], query: str, data: IndexData) 
         if other.document == first.document and other.figure == first.figure and other.label == first.group:
             return [(j, matched[0][1])] + [(i, sc) for i, sc in matched if i != j]
     return matched
+
+
+def label_phrases(figures: list[Figure]) -> set[str]:
+    """The plain words of each table label of two words or more, for :func:`names_a_label`."""
+    return {_plain(f.label) for f in figures if f.figure != "Text" and len(_plain(f.label).split()) >= 2}
+
+
+def names_a_label(question: str, phrases: set[str]) -> bool:
+    """Whether the question holds a figure's label of two words or more as it stands ("Caution -
+    youths"): a short keyword query scores low against every passage, yet names its row exactly."""
+    asked = f" {_plain(question)} "
+    return any(f" {label} " in asked for label in phrases)
+
+
+def _plain(text: str) -> str:
+    """Lower-cased words of ``text`` joined by single spaces (dashes, slashes and stars dropped)."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))

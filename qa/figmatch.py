@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -195,6 +195,14 @@ class FigureMatcher:
         if not weights.definition or not len(self.defined):
             return np.zeros((0, 3), dtype=np.int64)
         return self.defined[np.isin(self.defined[:, 0], subset)]
+
+    def highlight(self, passage, figure: int):
+        """The passage with the figure's own line (its table row, its statistic) highlighted."""
+        sentence = self.sentence[figure]
+        if sentence < 0:
+            return passage
+        _, start, end = (int(x) for x in self.data.sentences[sentence])
+        return replace(passage, highlight=(start, end))
 
     def as_shown(self, matched: list[tuple[int, float]], row: int) -> list[tuple[int, float]]:
         """``matched`` with its first figure swapped for its rounded or precise twin when the twin is the
