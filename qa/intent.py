@@ -18,7 +18,7 @@ from .answertype import asks_how_many
 
 _GRADE_INTENT = re.compile(r"\b(grade[sd]?|grading|judge?ments?|judged(?!\s+(?:not|to\s+be\s+not|as\s+not|in\s+the|unnecessary)\b)"
                            r"|verdict|ratings?|rated|marks?|marked|pillars?)\b"
-                           r"|\b(?:did|do|does)\b[^?]*?\bjudge\b"
+                           r"|\b(?:did|do|does)\b[^?]*?(?<!\bto\s)\bjudge\b"  # not "… the file review to judge how well"
                            # a force's score, not how it scores something ("how does the alliance score OCGs?")
                            r"|\bscored?\s+(?:on|in|for|at|worst|best|well|badly|poorly|highly|overall|lowest|highest)\b"
                            r"|\bscore[sd]?\s*[?.!]?\s*$|\b(?:what|which|its|their|HMIC|inspection|PEEL|effectiveness|overall)\s+scores?\b",

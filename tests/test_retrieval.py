@@ -109,6 +109,8 @@ def test_every_figure_links_to_the_passage_that_states_it(engine):
     ("What were the satisfaction scores for follow-up?", False),  # survey scores, not a grade
     ("Do residents actually think the force is any good at tackling anti-social behaviour?", False),  # a survey's
     ("Is the force any good at tackling anti-social behaviour?", True),
+    ("Did the inspectors rely only on the file review to judge how well the force performs?", False),  # a purpose
+    ("Did the inspectors judge the force good at investigating crime?", True),
 ])
 def test_asks_for_grade_includes_evaluative_phrasing(question, grade):
     from qa.intent import asks_for_grade
