@@ -117,7 +117,8 @@ def _names_unit(tokens: frozenset[str], unit: str) -> bool:
 
 
 _QUANTIFIERS = {"more", "fewer", "less", "extra", "type", "types", "kind", "kinds", "sort", "sorts",  # and fillers:
-                "individual", "separate", "distinct", "single", "actual", "total"}  # "X type orders", "individual case files"
+                "individual", "separate", "distinct", "single", "actual", "total", "main", "key", "principal"}
+# ("X type orders", "individual case files", "main questions")
 
 
 # "…, when was it done and how many people took part?": a further ask, after a comma, "and" or a dash

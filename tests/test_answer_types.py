@@ -90,6 +90,11 @@ def test_count_question_answered_by_a_number_is_answered(engine):
     assert result.answerable and "60" in result.answer.text
 
 
+def test_a_filler_adjective_is_not_part_of_what_is_counted(engine):
+    """"main questions" are counted by "five 'core' questions": "main" names no kind of question."""
+    assert engine.ask("How many main questions did HMIC break the effectiveness inspection down into?").answerable
+
+
 def test_count_answered_by_another_sentence_of_the_best_passage_is_answered(engine):
     """The survey's size is stated in the sentence after the one that names the survey."""
     result = engine.ask("How many people did Ipsos MORI interview in West Mercia?")
