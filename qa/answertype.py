@@ -178,6 +178,7 @@ _MOVED = re.compile(r"^\s*(?:has|have|is|are|was|were|did|does|do)\b[^?]*?\b(?:(
                     r"decreas(?:ed|ing)|reduc(?:ed|ing)|grow(?:n|ing)|grew)\b", re.I)
 
 
+_WHICH = re.compile(r"^\s*which\b", re.I)
 _EXISTS = re.compile(r"^\s*(?:were|are|was|is|did|do|does|has|have)\s+(?:there\s+)?any\b", re.I)
 
 
@@ -185,8 +186,8 @@ def expects_number(question: str) -> bool:
     """Whether ``question`` asks for a count, a share, an amount or a rate (not how a rate is made);
     "how often …" set beside the nation asks for a rate."""
     question = _asked(question)
-    if _EXISTS.search(question):  # "Were any forces missing from the arrest rate comparison?": yes or no
-        return False
+    if _EXISTS.search(question) or _WHICH.search(question):  # "Were any forces missing …?": yes or no;
+        return False  # "Which forces were left out of the national rate?": names
     asks = (_COUNT.search(question) or (_RATE.search(question) and not _HOW_MADE.search(question))
             or (_OFTEN.search(question) and _NATION_SET_BESIDE.search(question)))
     return bool(asks) and not figure_cannot_answer(question)  # "Why is X left out of the rate?" asks for a reason

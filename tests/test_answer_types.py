@@ -24,7 +24,8 @@ def test_count_questions_expect_a_number(question):
                                       "How often are homes burgled?", "How is the national average rate worked out?",
                                       "Which force does it share resources with?",
                                       "Which population estimates are the denominator of the rates?",
-                                      "What is the population estimate based on?"])
+                                      "What is the population estimate based on?",
+                                      "Which forces were left out of the national rate?"])
 def test_other_questions_do_not(question):
     assert not expects_number(question)
 
@@ -88,6 +89,10 @@ def test_count_question_on_a_present_topic_without_a_number_is_not_covered(engin
 def test_count_question_answered_by_a_number_is_answered(engine):
     result = engine.ask("How many case files did HMIC review?")
     assert result.answerable and "60" in result.answer.text
+
+
+def test_which_forces_asks_for_names_not_a_number(engine):
+    assert engine.ask("Which police forces couldn't supply vulnerable victim data and so were left out of the national rate?").answerable
 
 
 def test_a_filler_adjective_is_not_part_of_what_is_counted(engine):
