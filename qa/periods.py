@@ -108,6 +108,7 @@ def contradicts(asked: Period, stated: Period) -> bool:
 _OUTCOME = re.compile(r"\b(?:did|has|have|had)\b[^?]*?\b(?:find|found|conclude[ds]?|show(?:ed|n)?|say|said|reveal(?:ed)?|hand(?:ed)?"
                       r"|submit(?:ted)?|send|sent|meet|met|happen(?:ed)?|deliver(?:ed)?|achieve[ds]?)\b"
                       r"|\b(?:results?|outcome|findings)\s+of\b|\bwhat\s+happened\b", re.I)
+_FOLLOWING = re.compile(r"\b(?:following|next)\s+year(?:'s|’s)?\s+(?:PEEL\s+)?(?:inspection|assessment|report)s?\b", re.I)
 _COVER_DATE = re.compile(rf"\b({MONTHS})\s+((?:19|20)\d\d)\b", re.I)
 
 
@@ -132,9 +133,13 @@ def published(chunks) -> tuple[int, int] | None:
 def after_publication(question: str, date: tuple[int, int] | None) -> list[str]:
     """Dates an outcome question names that come after the reports were published ("What did HMIC
     find when it reviewed the plan in June 2017?" of a report published in March 2017): what happened
-    then is not in them. A bare year counts when the whole year is later."""
-    if not date or not _OUTCOME.search(question):
+    then is not in them. A bare year counts when the whole year is later; "the following year's
+    inspection" is a later one whatever is asked of it."""
+    if not date:
         return []
+    following = _FOLLOWING.findall(question)  # "the following year's inspection": a later one
+    if not _OUTCOME.search(question):
+        return following
     later = [m.group(0) for m in _COVER_DATE.finditer(question) if (int(m.group(2)), _MONTHS[m.group(1).lower()]) > date]
     rest = _COVER_DATE.sub(" ", question)
-    return later + [y for y in YEAR.findall(rest) if int(y) > date[0]]
+    return following + later + [y for y in YEAR.findall(rest) if int(y) > date[0]]

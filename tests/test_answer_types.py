@@ -645,6 +645,8 @@ def test_an_outcome_after_the_report_was_published_is_not_in_it(engine):
     assert after_publication("What did the force plan for June 2017?", date) == []  # a plan the report may state
     assert after_publication("What did HMIC find in 2017?", date) == []  # the year it was published
     assert not engine.ask("What did HMIC find when it checked the force's action plan in August 2017?").answerable
+    assert after_publication("What grade did it get in the following year's PEEL inspection?", date)  # a later one
+    assert not after_publication("What happens to the subsequent report?", date)  # the report's own words
 
 
 def test_a_number_of_keyword_query_counts_and_gets_no_rate(engine):
