@@ -60,10 +60,19 @@ def _whose(text: str) -> frozenset[str]:
     return frozenset("public" if w.lower().startswith("resident") else w.lower().rstrip("s") for w in _WHOSE.findall(text))
 
 
+# a later ask: "What share are satisfied, and has that dropped since 2015?" asks for the share first
+_LATER_ASK = re.compile(r",\s*(?:and\s+|but\s+)?(?=(?:has|have|is|are|was|were|did|does|do|how|what)\b)", re.I)
+
+
+def _first_ask(query: str) -> str:
+    """The question up to a later ask after a comma: what it asks for first."""
+    return _LATER_ASK.split(query, maxsplit=1)[0]
+
+
 def _with_change(query: str) -> str:
     """The question, plus the word statistics use for movement ("Change in …") when it asks how much
     something rose or fell."""
-    return f"{query} change" if _MOVEMENT.search(query) else query
+    return f"{query} change" if _MOVEMENT.search(_first_ask(query)) else query
 
 
 class FigureMatcher:
@@ -166,7 +175,7 @@ class FigureMatcher:
         out[subset[reached]] += weights.passage / (1 + rank[reached])
         if weights.prose:
             out[subset[self.prose[subset]]] -= weights.prose
-        if weights.movement and _MOVEMENT.search(query):  # "how much did it rise": a change, not a level
+        if weights.movement and _MOVEMENT.search(_first_ask(query)):  # "how much did it rise": a change, not a level
             out[subset[self.level[subset]]] -= weights.movement
         if weights.polarity:  # "suspect not identified" does not answer "the suspect was known"
             out[self._clashing(query, subset)] -= weights.polarity

@@ -102,3 +102,9 @@ def test_a_question_naming_a_group_row_but_not_its_child_gets_the_group(engine):
     group = engine.ask("What share of offences got an informal out-of-court outcome?").figures[0]
     assert group.label == "Out-of-court (informal)" and group.values["West Mercia Police"] == 4.3
     assert engine.ask("community resolution share West Mercia").figures[0].label == "Community Resolution"
+
+
+def test_a_movement_asked_after_a_level_does_not_turn_the_level_into_a_change(engine):
+    """"What share …, and has that dropped since 2015?" asks for the share first."""
+    figures = engine.ask("What share of people surveyed were happy with local policing in 2016, and has that dropped since 2015?").figures
+    assert figures and figures[0].values["West Mercia Police"] == 48
