@@ -72,7 +72,7 @@ def _first_ask(query: str) -> str:
 def _with_change(query: str) -> str:
     """The question, plus the word statistics use for movement ("Change in …") when it asks how much
     something rose or fell."""
-    return f"{query} change" if _MOVEMENT.search(_first_ask(query)) else query
+    return f"{query} change" if _MOVEMENT.search(query) else query
 
 
 class FigureMatcher:

@@ -188,6 +188,10 @@ _MOVED = re.compile(r"\b(?:improv\w*|better|worse|go(?:ne)?\s+up|went\s+up|mov\w
                     r"|chang\w*|compar\w*|progress\w*|since)\b", re.I)
 
 
+_THAN_EARLIER = re.compile(r"\b(?:better|worse)\s+than\s+(?:what|how|in|the|its|it)\b[^?]*?\b(?:previous|last|prior|year\s+before)\b",
+                           re.I)
+
+
 def asks_earlier(question: str, years: set[str] = frozenset()) -> bool:
     """Whether a grade question asks for an earlier year's judgment ("the year before", or one of
     ``years``, the earlier judgments' periods), not whether the grade has moved since."""
@@ -198,7 +202,8 @@ def asks_earlier(question: str, years: set[str] = frozenset()) -> bool:
 
 def _earlier(question: str, years: set[str]) -> bool:
     named = any(re.search(rf"\b{y}\b", question) for y in years)
-    return bool((_EARLIER.search(question) or named) and not _MOVED.search(question))
+    # "Is this grade better than what it got the previous year?" names the earlier grade to set beside
+    return bool((_EARLIER.search(question) or named) and (not _MOVED.search(question) or _THAN_EARLIER.search(question)))
 
 
 _WHICH_AREA = re.compile(r"\bwhich\b|\bwhat\s+(?:areas?|parts?|pillars?|aspects?)\b", re.I)

@@ -327,6 +327,8 @@ def test_which_area_has_a_named_grade_and_a_second_sentence_asking_last_years():
     assert not asks_earlier("Has it got better since the previous inspection?")
     assert asks_earlier("Has it got better since last year, and what had it been rated then?")  # a second ask
     assert asks_earlier("How was it rated in the previous year's inspection - was it better than now?")
+    assert asks_earlier("Is this grade better than what the force got the previous year?")  # the earlier grade named
+    assert not asks_earlier("Did the force's grade go up compared with the previous year?")
 
 
 def test_which_part_asks_for_an_area_and_the_weakest_one():
