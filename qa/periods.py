@@ -32,6 +32,11 @@ _BASE = re.compile(rf"\b(?:compared\s+(?:with|to)|since|than|back\s+(?:[\w-]+\s+
                    rf"\s+(?:to|ending)\s+)?(?:{_POINT}(?:\s*[/\-–—]\s*\d\d)?)\b", re.I)
 # a keyword query's closing year, "victim satisfaction rate west mercia 2015" (not a question's)
 _LAST_YEAR = re.compile(rf"{KEYWORD_QUERY}[^?]*\s((?:19|20)\d\d)\s*$", re.I)
+# a keyword query's year anywhere, "west mercia burglary rate 2015 per 1000 households", if not one
+# naming a document ("2016 inspection")
+_KEYWORD = re.compile(rf"{KEYWORD_QUERY}[^?]*$")
+_KEYWORD_YEAR = re.compile(r"\b((?:19|20)\d\d)\b(?!\s+(?:report|inspection|review|survey|publication|assessment|study|data\s+collection|peel)s?\b)",
+                           re.I)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10}
 _SPAN = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]+(years?|months?)\b"
@@ -69,6 +74,8 @@ def parse(text: str | None) -> Period:
     m = _LAST_YEAR.search(rest)
     if m and not ends:
         ends.add((int(m.group(1)), None))
+    if not ends and _KEYWORD.match(rest.strip()):  # a keyword query's years wherever they stand
+        ends.update((int(y), None) for y in _KEYWORD_YEAR.findall(rest))
     return Period(frozenset(ends), _span(text))
 
 

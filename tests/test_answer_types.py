@@ -69,6 +69,9 @@ def test_periods_parse_financial_years_months_and_spans():
     assert parse("12 months to 30 June 2016 compared with 12 months to 31 March 2015").ends == {(2016, 6)}
     assert parse("Looking back five years to 2011, has crime gone up?") == Period(frozenset(), 5.0)  # a base, reached back to
     assert parse("victim satisfaction rate 2015").ends == {(2015, None)}  # a keyword query's closing year
+    assert parse("burglary rate 2015 per 1000 households").ends == {(2015, None)}  # or any of its years
+    assert parse("crime rate 2015 vs 2016 west mercia").ends == {(2015, None), (2016, None)}
+    assert not parse("west mercia 2016 inspection grade").ends  # a document's year, not a period
     assert not parse("Was it better than in the 2015 report?").ends and not parse("2015").ends
 
 
