@@ -49,7 +49,8 @@ def unknown_names(question: str, vocab: set[str]) -> list[str]:
     salient = [m.group() for m in _WORD.finditer(text) if m.group().isdigit() or (
         m.group()[0].isupper() and not m.group().isupper() and not _ACRONYMS.fullmatch(m.group())
         and not _SENTENCE_START.search(text[:m.start()]))]
-    return [w for w in salient if w.lower() not in vocab]
+    # "Paris-style" is known when "Paris" is
+    return [w for w in salient if w.lower() not in vocab and w.split("-")[0].lower() not in vocab]
 
 
 _FORCE_NAME = re.compile(r"((?:[A-Z][\w'’-]*\s+)+)(?:Police|Constabulary)\b")

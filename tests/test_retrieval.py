@@ -244,6 +244,8 @@ def test_unknown_names_are_capitalised_words_inside_a_sentence_and_unused_number
     assert unknown_names("calls per 1000 people", vocab) == []  # "1,000" typed without its comma
     assert unknown_names("In plain English, what is this model?", vocab) == []  # a language, no name
     assert unknown_names("Which Act of Parliament set it up?", vocab) == []
+    assert unknown_names("Is it ready for an England-style attack?", vocab) == []  # "England" is known
+    assert unknown_names("Is it ready for a Kent-style attack?", vocab) == ["Kent-style"]
     # a capital that starts a sentence names nothing; one inside a sentence or brackets does
     assert unknown_names("Is it low? Roughly how many per 1,000 population?", vocab) == []
     assert unknown_names("Headline figure please. Calls in England (Shropshire)", vocab) == ["Shropshire"]
