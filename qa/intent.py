@@ -155,6 +155,9 @@ def asks_overall(question: str) -> bool:
     return bool(_OVERALL.search(question))
 
 
+_PURPOSE = re.compile(r"\bto\s+(?:grade|rate|judge|assess)(?=\s+(?:how|whether|individual|each|forces?\b|force\s+performance))", re.I)
+
+
 def asks_for_grade(question: str) -> bool:
     """Whether the question asks for an inspection grade (judgment) rather than a fact.
 
@@ -162,6 +165,7 @@ def asks_for_grade(question: str) -> bool:
     verdict in evaluative words (``_VERDICT``); both are answered by a judgment. "How many forces were
     graded good?" counts forces: no judgment of one force answers it.
     """
+    question = _PURPOSE.sub(" ", question)  # "used the survey to grade how forces performed": a method
     return (bool(_GRADE_INTENT.search(question) or (_VERDICT.search(question) and not _OPINION.search(question)))
             and not _SCALE.search(question) and not asks_how_many(question))
 

@@ -111,6 +111,7 @@ def test_every_figure_links_to_the_passage_that_states_it(engine):
     ("Is the force any good at tackling anti-social behaviour?", True),
     ("Did the inspectors rely only on the file review to judge how well the force performs?", False),  # a purpose
     ("Did the inspectors judge the force good at investigating crime?", True),
+    ("Did inspectors use the staff survey to grade how individual forces performed?", False),  # a method
 ])
 def test_asks_for_grade_includes_evaluative_phrasing(question, grade):
     from qa.intent import asks_for_grade
