@@ -41,6 +41,7 @@ class FigureWeights:
     prose: float = 0.5  # taken from a statistic stated only in a sentence: its label is the whole sentence
     movement: float = 0.1  # taken from a level when the question asks how much something rose or fell
     code: float = 2.0  # given to a table row whose code the question names ("outcome 16"): decisive
+    whose: float = 0.3  # taken from a statistic of other people ("Victim satisfaction" for "public satisfaction")
 
 
 _MOVEMENT = re.compile(r"\b(?:go(?:ne|es|ing)?|went)\s+(?:up|down)\b|\b(?:ris(?:e|es|en|ing)|rose|increas\w*|"
@@ -56,7 +57,8 @@ _WHOSE = re.compile(r"\b(public|residents?|victims?|officers?|staff)\b", re.I)
 
 
 def _whose(text: str) -> frozenset[str]:
-    """Whose view or whose count a text names: "public", "victim", "officer" …"""
+    """Whose view or whose count a text names ("public", "victim", "officer" …; residents are the
+    public), so a statistic of one group does not answer a question about another."""
     return frozenset("public" if w.lower().startswith("resident") else w.lower().rstrip("s") for w in _WHOSE.findall(text))
 
 
@@ -180,9 +182,9 @@ class FigureMatcher:
         if weights.polarity:  # "suspect not identified" does not answer "the suspect was known"
             out[self._clashing(query, subset)] -= weights.polarity
         asked_whose = _whose(query)
-        if asked_whose:  # "public satisfaction" is not "Victim satisfaction …"
+        if weights.whose and asked_whose:  # "public satisfaction" is not "Victim satisfaction …"
             other = [i for i in subset if self.whose[i] and not self.whose[i] & asked_whose and not self.is_grade[i]]
-            out[other] -= 0.3
+            out[other] -= weights.whose
         if weights.code:
             named = [i for i in subset if self.codes[i] is not None and self.codes[i].search(query)]
             out[named] += weights.code

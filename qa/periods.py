@@ -34,7 +34,7 @@ _BASE = re.compile(rf"\b(?:compared\s+(?:with|to)|since|than|back\s+(?:[\w-]+\s+
 _LAST_YEAR = re.compile(rf"{KEYWORD_QUERY}[^?]*\s((?:19|20)\d\d)\s*$", re.I)
 # a keyword query's year anywhere, "west mercia burglary rate 2015 per 1000 households", if not one
 # naming a document ("2016 inspection")
-_KEYWORD = re.compile(rf"{KEYWORD_QUERY}[^?]*$")
+_KEYWORD = re.compile(rf"{KEYWORD_QUERY}[^?]*$", re.I)
 _KEYWORD_YEAR = re.compile(r"(?<=\s)((?:19|20)\d\d)\b(?!\s+(?:report|inspection|review|survey|publication|assessment|study|data\s+collection|peel)s?\b)",
                            re.I)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
