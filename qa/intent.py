@@ -35,6 +35,8 @@ _VERDICT = re.compile(
     r"|\bcan\s+(?:i|we|you|the\s+public|people|residents|victims)\s+trust\s+(?:the\s+(?:force|police)\b|(?-i:[A-Z]))"
     r"|\b(?:inspectors?|inspectorate|HMIC)\s+(?:think|thought|consider|considered|find|found)\b[^?]*?\b(?:doing\s+)?well\s+at\b"
     r"|\brequir(?:es?|ed|ing)\s+improvement\b|\b(?:outstanding|inadequate)\b|\bhow\s+good\b|\bgood\s+at\b"
+    # "did it do better or worse than in last year's assessment?": the grade set beside the earlier one
+    r"|\b(?:do|does|did|doing|done)\s+(?:any\s+)?(?:better|worse)\b[^?]*?\b(?:inspection|assessment)\b"
     # "what did West Mercia get in the 2016 effectiveness inspection?"
     r"|\bwhat\s+(?:did|does)\s+[^?]{1,40}?\s+(?:get|receive|achieve)\s+(?:in|from|for)\s+(?:the|its|their)\s+[^?]{0,40}?\b(?:inspection|assessment|PEEL)\b"
     r"|\bhow\s+(?:did|does|is|has)\s+(?:the\s+)?(?:force|(?-i:[A-Z])\w*)[^?]*?\b(?:do|doing|done|fare|fared)\s+(?:on|at|in)\b"
@@ -228,7 +230,8 @@ def asks_which_area(question: str) -> bool:
 def asks_lowest(question: str) -> bool:
     """Whether the question asks for the weakest area ("marked down on", "the weak spot")."""
     return bool(_LOWEST.search(question))
-_NAMED_GRADE = {"requires improvement": re.compile(r"\b(?:requir\w*|need\w*)\s+(?:improvement|to\s+improve)|\bf[ae]ll\w*\s+short\b",
+_NAMED_GRADE = {"requires improvement": re.compile(r"\b(?:requir\w*|need\w*)\s+(?:improvement|to\s+(?:improve|get\s+better|do\s+better))"
+                                                  r"|\bf[ae]ll\w*\s+short\b",
                                                   re.I),
                 "inadequate": re.compile(r"\binadequate\b", re.I), "outstanding": re.compile(r"\boutstanding\b", re.I)}
 

@@ -112,6 +112,7 @@ def test_every_figure_links_to_the_passage_that_states_it(engine):
     ("Did the inspectors rely only on the file review to judge how well the force performs?", False),  # a purpose
     ("Did the inspectors judge the force good at investigating crime?", True),
     ("Did inspectors use the staff survey to grade how individual forces performed?", False),  # a method
+    ("did west mercia do better or worse than in last year's effectiveness assessment?", True),
 ])
 def test_asks_for_grade_includes_evaluative_phrasing(question, grade):
     from qa.intent import asks_for_grade
@@ -324,6 +325,7 @@ def test_which_area_has_a_named_grade_and_a_second_sentence_asking_last_years():
     assert grades_named("Which area still requires improvement?") == {"requires improvement"}
     assert grades_named("Which pillars did the force fall short on?") == {"requires improvement"}
     assert grades_named("Which part did the inspectors mark down as needing to improve?") == {"requires improvement"}
+    assert grades_named("Which area did inspectors say still needs to get better?") == {"requires improvement"}
     assert grades_named("Does investigation require improvement?") == set()  # not "which area"
     assert grades_named("Which area was judged good?") == set()  # "good" is said of far more than grades
     assert asks_earlier("Has it got better since the previous inspection? What was it rated last time?")
