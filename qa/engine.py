@@ -44,6 +44,7 @@ __all__ = ["Engine", "MAX_QUESTION", "MAX_TOP_K", "QuestionError", "UnknownDocum
 # words that say how something is measured, not what: they name no statistic of their own
 _MEASURES = set(text_tokens("percentage rate rates per population proportion share number total crime crimes "
                             "offences incidents level recorded"))
+_FINDING = re.compile(r"\b(?:find|found|show|showed|say|said)\s+about\b", re.I)  # "what did the survey find about … in Kent?"
 _TIME_UNIT = re.compile(r"\b(?:minutes?|hours?|days?|weeks?|months?|years?)\b")
 
 
@@ -198,10 +199,12 @@ class Engine:
         return unknown
 
     def _about_another_force(self, question: str, passage) -> bool:
-        """Whether a statistic is asked for another force than the reports' own, and the best passage
-        does not name it: the reports give values for their own force and the nation only (a passage
-        about "Suffolk Constabulary" providing eight months of data does answer about Suffolk)."""
-        if not expects_number(question):  # nor a why/when question: expects_number says no to those
+        """Whether a statistic or a finding ("what did the survey find about … in Warwickshire?") is
+        asked for another force than the reports' own, and the best passage does not name it: the
+        reports give values for their own force and the nation only (a passage about "Suffolk
+        Constabulary" providing eight months of data does answer about Suffolk). A why or when
+        question is neither."""
+        if not expects_number(question) and not _FINDING.search(question):
             return False
         others = other_forces(question, self.forces, self.stated)
         text = passage.chunk.text.lower()

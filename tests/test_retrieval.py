@@ -183,6 +183,8 @@ def test_other_forces_are_named_forces_other_than_the_reports_own(engine):
 def test_a_statistic_for_another_force_is_not_covered(engine):
     assert not engine.ask("What is Warwickshire Police's burglary rate per 1,000 households?").answerable
     assert engine.ask("What is West Mercia's burglary rate per 1,000 households?").figures
+    # what a survey found about another force needs a passage naming it, number or not
+    assert not engine.ask("What did the Ipsos MORI survey find about satisfaction with policing in Warwickshire?").answerable
 
 
 def test_a_national_value_the_report_gives_for_the_force_only_is_not_covered(engine):
