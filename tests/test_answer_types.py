@@ -740,3 +740,12 @@ def test_a_count_whose_topic_the_sentence_before_names_is_answered(engine):
 def test_a_population_total_keyword_query_asks_its_size():
     from qa.sentencefit import asks_population
     assert asks_population("force area population total used by HMIC mid-2015")
+
+
+def test_a_later_ask_for_a_number_is_what_a_figure_answers():
+    """"How was it collected, and how many forces supplied it?" asks a method, then a count: a
+    figure may answer the count, read with the first ask's topic."""
+    from qa.engine import _numeric_ask
+    assert _numeric_ask("How was the data collected, and how many forces supplied it?") == (
+        "how many forces supplied it? How was the data collected")
+    assert _numeric_ask("Why was the data collected?") is None
