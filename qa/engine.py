@@ -131,8 +131,9 @@ class Engine:
         ok = ok or (not unknown and names_a_label(question, self._labels))  # a row label typed as it stands
         # what a term means, why or when: the report's words answer it, not a statistic's value
         wordy = figure_cannot_answer(question) or (asks_for_definition(question) and not asks_for_quantity(question))
-        asked = _numeric_ask(question) if wordy and not grade else question  # "Who ran it, when, and how many took part?"
-        wanted = (ok or (grade and not unknown)) and (grade or bool(asked) and (asked != question or not wordy))
+        # a wordy question's figure answers its later ask for a number: "Where is it from, and how many …?"
+        asked = question if grade or not wordy else _numeric_ask(question)
+        wanted = (ok or (grade and not unknown)) and asked is not None
         matched, other_unit = self._match_figures(vector, query, evidence, grade, documents, asked) if wanted else ([], False)
         ok = ok or bool(grade and matched)  # a report's judgment matched: short grade questions score low on passages
         if other_unit:  # no figure answers it; a sentence of the best passage may (below)
