@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .answertype import asked_unit, asks_often, asks_size, asks_for_count, counted, counted_head, expects_number, states_unit, topic_text
+from .answertype import asked_unit, asks_often, asks_size, asks_for_count, counted, counted_head, expects_number, figure_cannot_answer, states_unit, topic_text
 from .sentencefit import asks_duration, asks_money, asks_when, sentence_answers
 from .candidates import sentence_rows
 from .lexical import text_tokens
@@ -135,6 +135,13 @@ def asks(question: str) -> list[str]:
     "and" or a dash, when each is an ask ("Of the 60 files reviewed, how many …" is one)."""
     parts = [part for part in _FURTHER_ASK.split(question) if part.strip()]
     return parts if len(parts) > 1 and all(_ASK.match(p) for p in parts) else [question]
+
+
+def numeric_ask(question: str) -> str | None:
+    """A later ask of ``question`` that asks for a number ("…, when was it done and how many people
+    took part?"), with the first ask's topic, or None: a who/when question's figure answers that ask."""
+    parts = asks(question)
+    return next((f"{part} {parts[0]}" for part in parts[1:] if expects_number(part) and not figure_cannot_answer(part)), None)
 
 
 def _noun_phrase(thing: str, stop_at_verb: bool = False) -> str:

@@ -30,7 +30,7 @@ from .scope_grades import (held_years, judged_words, other_inspections, unjudged
                            unjudged_years)
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
 from .window import Widener
-from .checks import ASK_PASSAGES, CountAsked, PassageChecks, antecedents, asks, count_fits
+from .checks import ASK_PASSAGES, CountAsked, PassageChecks, antecedents, count_fits, numeric_ask
 from .sentencefit import asks_duration, asks_population, states_population
 from .subgroup import unnamed_group_words
 from .figchoice import label_phrases, names_a_label, prefer_group, prefer_latest, prefer_unqualified, unstated_years
@@ -46,13 +46,6 @@ _MEASURES = set(text_tokens("percentage rate rates per population proportion sha
                             "offences incidents level recorded"))
 _FINDING = re.compile(r"\b(?:find|found|show|showed|say|said)\s+about\b", re.I)  # "what did the survey find about … in Kent?"
 _TIME_UNIT = re.compile(r"\b(?:minutes?|hours?|days?|weeks?|months?|years?)\b")
-
-
-def _numeric_ask(question: str) -> str | None:
-    """A later ask of ``question`` that asks for a number ("…, when was it done and how many people
-    took part?"), with the first ask's topic, or None: a who/when question's figure answers that ask."""
-    parts = asks(question)
-    return next((f"{part} {parts[0]}" for part in parts[1:] if expects_number(part) and not figure_cannot_answer(part)), None)
 
 
 class Engine:
@@ -132,7 +125,7 @@ class Engine:
         # what a term means, why or when: the report's words answer it, not a statistic's value
         wordy = figure_cannot_answer(question) or (asks_for_definition(question) and not asks_for_quantity(question))
         # a wordy question's figure answers its later ask for a number: "Where is it from, and how many …?"
-        asked = question if grade or not wordy else _numeric_ask(question)
+        asked = question if grade or not wordy else numeric_ask(question)
         wanted = (ok or (grade and not unknown)) and asked is not None
         matched, other_unit = self._match_figures(vector, query, evidence, grade, documents, asked) if wanted else ([], False)
         ok = ok or bool(grade and matched)  # a report's judgment matched: short grade questions score low on passages

@@ -745,7 +745,7 @@ def test_a_population_total_keyword_query_asks_its_size():
 def test_a_later_ask_for_a_number_is_what_a_figure_answers():
     """"How was it collected, and how many forces supplied it?" asks a method, then a count: a
     figure may answer the count, read with the first ask's topic."""
-    from qa.engine import _numeric_ask
-    assert _numeric_ask("How was the data collected, and how many forces supplied it?") == (
+    from qa.checks import numeric_ask
+    assert numeric_ask("How was the data collected, and how many forces supplied it?") == (
         "how many forces supplied it? How was the data collected")
-    assert _numeric_ask("Why was the data collected?") is None
+    assert numeric_ask("Why was the data collected?") is None
