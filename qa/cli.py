@@ -164,10 +164,11 @@ def evaluate(question_set: Path | None, split: str, k: int, url: str | None, as_
         return
     cols = ["questions", "hit@1", "hit@3", "hit@5", "mrr", "figure_accuracy", "stray_figures", "abstention",
             "false_abstention", "p50_ms", "p95_ms"]
-    click.echo(f"{'category':<14}" + "".join(f"{c:>11}" for c in cols))
+    widths = [max(10, len(c)) + 2 for c in cols]  # every heading stands apart from the next
+    click.echo(f"{'category':<14}" + "".join(f"{c:>{w}}" for c, w in zip(cols, widths)))
     rows = [*result["by_category"].items(), ("OVERALL", result["overall"])]
     for name, m in rows:
-        click.echo(f"{name:<14}" + "".join(f"{'-' if m[c] is None else m[c]:>11}" for c in cols))
+        click.echo(f"{name:<14}" + "".join(f"{'-' if m[c] is None else m[c]:>{w}}" for c, w in zip(cols, widths)))
     click.echo(f"not first: {' '.join(result['not_first']) or '-'}")
     click.echo(f"figure misses: {' '.join(result['figure_misses']) or '-'}")
     click.echo(f"wrong abstention: {' '.join(result['wrong_abstention']) or '-'}")

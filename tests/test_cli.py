@@ -53,3 +53,16 @@ def test_an_index_whose_exported_model_is_gone_is_unusable_not_a_traceback(index
     result = runner.invoke(main, ["ask", "burglary rate", "--index-dir", str(copy)])
     assert result.exit_code == EXIT_INDEX_UNUSABLE and "cannot load its model" in result.output
     assert "Traceback" not in result.output
+
+
+def test_eval_table_headings_stand_apart(runner, index_dir, tmp_path):
+    """Long metric names ("figure_accuracy", "false_abstention") never run into their neighbours."""
+    rows = [{"id": "x1", "question": "What is the burglary rate?", "category": "figure", "split": "check",
+             "answerable": True, "answers": ["Burglary in a dwelling"], "figure": None}]
+    questions = tmp_path / "q.jsonl"
+    questions.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    result = runner.invoke(main, ["eval", "--set", str(questions), "--index-dir", str(index_dir)])
+    assert result.exit_code == 0, result.output
+    heading = result.output.splitlines()[0].split()
+    assert heading[:3] == ["category", "questions", "hit@1"]
+    assert {"mrr", "figure_accuracy", "stray_figures", "abstention", "false_abstention"} <= set(heading)
