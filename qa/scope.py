@@ -119,12 +119,12 @@ def asks_comparator_only(question: str, own: set[str]) -> bool:
     """Whether ``question`` asks for the national value of a statistic alone ("What was the England and
     Wales average arrest rate?"), naming neither the force nor a comparison with it: a statistic the report gives
     for the force only does not answer it."""
-    question = _PURPOSE.sub("", question)  # "…, so I can compare it with West Mercia": why it is asked, not what
+    question = _PURPOSE.sub("", question)  # "…, so I can / to compare it with West Mercia": why it is asked, not what
     return (expects_number(question) and bool(_COMPARATOR_ASKED.search(question)) and not _OWN_ASKED.search(question)
             and not _names_any(question.lower(), own))
 
 
-_PURPOSE = re.compile(r",?\s*\b(?:so\s+(?:that\s+)?(?:i|we|you)\s+can|in\s+order\s+to)\b.*$", re.I)
+_PURPOSE = re.compile(r",?\s*\b(?:so\s+(?:that\s+)?(?:i|we|you)\s+can|in\s+order\s+to|to\s+(?=compare\b))\b.*$", re.I)
 
 
 def _names_any(lowered: str, names: set[str]) -> bool:

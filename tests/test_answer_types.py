@@ -710,6 +710,8 @@ def test_why_a_national_value_is_asked_is_no_part_of_what_is_asked(engine):
     from qa.scope import asks_comparator_only
     assert asks_comparator_only("What's the England and Wales average arrest rate, so I can compare it with West Mercia?",
                                 engine.stated)
+    assert asks_comparator_only("national average arrest rate per 100 offences to compare with west mercia", engine.stated)
+    assert not asks_comparator_only("How does the arrest rate compare with the national average?", engine.stated)
 
 
 def test_were_any_asks_whether_not_how_many():
