@@ -125,7 +125,9 @@ class FigureMatcher:
         self.level = np.array(["chang" not in t for t in label_tokens], dtype=bool)  # no "Change" in label or group
         self.defined = _definition_sentences(data)  # (figure, sentence, chunk) triples
         self.codes = row_codes(data.figures)
-        self.whose = [_whose(f.label) for f in data.figures]
+        labelled = [_whose(f.label) for f in data.figures]
+        self.whose_any = np.array([bool(w) for w in labelled], dtype=bool)  # a label naming whose statistic it is
+        self.whose_of = {g: np.array([g in w for w in labelled], dtype=bool) for g in set().union(*labelled)}
 
     def _matrix(self, token_sets: list[set[str]], weighted: bool):
         """A sparse figure-by-token matrix, so word coverage is one sparse product per question."""
@@ -183,8 +185,11 @@ class FigureMatcher:
             out[self._clashing(query, subset)] -= weights.polarity
         asked_whose = _whose(query)
         if weights.whose and asked_whose:  # "public satisfaction" is not "Victim satisfaction …"
-            other = [i for i in subset if self.whose[i] and not self.whose[i] & asked_whose and not self.is_grade[i]]
-            out[other] -= weights.whose
+            theirs = np.zeros(len(out), dtype=bool)
+            for group in asked_whose & self.whose_of.keys():
+                theirs |= self.whose_of[group]
+            other = self.whose_any & ~theirs & ~self.is_grade
+            out[subset[other[subset]]] -= weights.whose
         if weights.code:
             named = [i for i in subset if self.codes[i] is not None and self.codes[i].search(query)]
             out[named] += weights.code

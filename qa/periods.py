@@ -17,26 +17,28 @@ from dataclasses import dataclass
 from .text import KEYWORD_QUERY, MONTHS, YEAR
 
 _MONTHS = {m.lower(): i for i, m in enumerate(MONTHS.split("|"), 1)}  # "march" -> 3
+# a year followed by one of these names a document ("the 2014 inspection"), not a period
+_DOCUMENTS = r"report|inspection|review|survey|publication|assessment|study|data\s+collection"
+_NOT_DOCUMENT = rf"(?!\s+(?:{_DOCUMENTS})s?\b)"
 # 2015/16, 2015-16, 2015–16, 2015-2016: a financial year, April 2015 to March 2016
 _FINANCIAL = re.compile(r"\b((?:19|20)\d\d)\s*[/\-–—]\s*((?:19|20)?\d\d)\b")
-_DATED = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({MONTHS})\s+((?:19|20)\d\d)\b(?!\s+(?:report|inspection|review|survey|publication|assessment|study|data\s+collection)s?\b)", re.I)
+_DATED = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({MONTHS})\s+((?:19|20)\d\d)\b{_NOT_DOCUMENT}", re.I)
 _POINT = rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{MONTHS})\s+)?(?:19|20)\d\d"
 # "June 2016 to June 2017": a range ends at its second date, so the first is dropped
 _RANGE_START = re.compile(rf"\b{_POINT}\s*(?:to|until|till|through|[-–—])\s*(?={_POINT}\b)", re.I)
 # a bare year is a period only after a word that makes it one ("in 2016"), not "since the 2014 inspection"
-_YEAR = re.compile(r"\b(?:in|for|during|to|ending|of)\s+(?:the\s+)?(?:year\s+)?((?:19|20)\d\d)\b(?!\s+(?:report|inspection|review|survey|publication|assessment|study|data\s+collection)s?\b)", re.I)
+_YEAR = re.compile(rf"\b(?:in|for|during|to|ending|of)\s+(?:the\s+)?(?:year\s+)?((?:19|20)\d\d)\b{_NOT_DOCUMENT}", re.I)
 # the base a change is measured from ("compared with the year to March 2015", "since 2014/15", "looking
 # back five years to 2011"): not the
 # period the statistic is for
 _BASE = re.compile(rf"\b(?:compared\s+(?:with|to)|since|than|back\s+(?:[\w-]+\s+){{0,3}}?to)\s+(?:(?:the|its)\s+)?(?:(?:year|12\s+months|twelve\s+months)"
                    rf"\s+(?:to|ending)\s+)?(?:{_POINT}(?:\s*[/\-–—]\s*\d\d)?)\b", re.I)
-# a keyword query's closing year, "victim satisfaction rate west mercia 2015" (not a question's)
-_LAST_YEAR = re.compile(rf"{KEYWORD_QUERY}[^?]*\s((?:19|20)\d\d)\s*$", re.I)
-# a keyword query's year anywhere, "west mercia burglary rate 2015 per 1000 households", if not one
-# naming a document ("2016 inspection")
+# a keyword query (not a question): its closing year is its period ("victim satisfaction rate west
+# mercia 2015"), else its years wherever they stand ("burglary rate 2015 per 1000 households"), if
+# not one naming a document ("2016 inspection", "2016 PEEL")
 _KEYWORD = re.compile(rf"{KEYWORD_QUERY}[^?]*$", re.I)
-_KEYWORD_YEAR = re.compile(r"(?<=\s)((?:19|20)\d\d)\b(?!\s+(?:report|inspection|review|survey|publication|assessment|study|data\s+collection|peel)s?\b)",
-                           re.I)
+_CLOSING_YEAR = re.compile(r"\s((?:19|20)\d\d)\s*$")
+_KEYWORD_YEAR = re.compile(rf"(?<=\s)((?:19|20)\d\d)\b(?!\s+(?:{_DOCUMENTS}|peel)s?\b)", re.I)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10}
 _SPAN = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]+(years?|months?)\b"
@@ -71,11 +73,9 @@ def parse(text: str | None) -> Period:
         ends.add((int(m.group(2)), _MONTHS[m.group(1).lower()]))
     for m in _YEAR.finditer(_DATED.sub(" ", rest)):
         ends.add((int(m.group(1)), None))
-    m = _LAST_YEAR.search(rest)
-    if m and not ends:
-        ends.add((int(m.group(1)), None))
-    if not ends and _KEYWORD.match(rest.strip()):  # a keyword query's years wherever they stand
-        ends.update((int(y), None) for y in _KEYWORD_YEAR.findall(rest))
+    if not ends and _KEYWORD.match(rest.strip()):
+        closing = _CLOSING_YEAR.search(rest)
+        ends.update((int(y), None) for y in ([closing.group(1)] if closing else _KEYWORD_YEAR.findall(rest)))
     return Period(frozenset(ends), _span(text))
 
 
