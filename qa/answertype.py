@@ -175,7 +175,8 @@ _HOW_BIG = re.compile(r"\bhow\s+(?:big|large)\s+(?:is|was|are|were)\b", re.I)
 # "Has public satisfaction dropped since 2015?", "Is anti-social behaviour going down?": the change answers
 _MOVED = re.compile(r"^\s*(?:has|have|is|are|was|were|did|does|do)\b[^?]*?\b(?:(?:go(?:ne|es|ing)?|went|come|coming|came)\s+"
                     r"(?:up|down)|ris(?:en|ing)|rose|fall(?:en|ing)|fell|drop(?:ped|ping)|increas(?:ed|ing)|"
-                    r"decreas(?:ed|ing)|reduc(?:ed|ing)|grow(?:n|ing)|grew)\b", re.I)
+                    r"decreas(?:ed|ing)|reduc(?:ed|ing)|grow(?:n|ing)|grew|shr[iau]nk(?:ing)?|"
+                    r"(?:got|gotten|getting|become|became)\s+(?:any\s+)?(?:smaller|bigger|larger))\b", re.I)
 
 
 _WHICH = re.compile(r"^\s*which\b", re.I)
@@ -292,5 +293,6 @@ _SIZE = re.compile(r"\bhow\s+(?:big|large|long|high|much)\b|\bwhat\s+(?:is|was|w
 
 def asks_size(question: str) -> bool:
     """Whether ``question`` asks how big something is ("how large was the backlog", "what was the …",
-    or a keyword query naming it, "digital forensics backlog 2016")."""
-    return bool(_SIZE.search(question))
+    or a keyword query naming it, "digital forensics backlog 2016"), or whether it grew or shrank
+    ("Has the backlog got any smaller?"): the count now, stated beside its earlier one, answers."""
+    return bool(_SIZE.search(question) or _MOVED.search(question))

@@ -484,11 +484,13 @@ def test_a_budget_asked_for_needs_a_sum_even_after_a_long_name():
 
 
 def test_a_backlog_asked_how_big_gets_its_count(engine):
-    for question in ["How big is the backlog of digital devices waiting for examination?", "digital device backlog 2016"]:
+    for question in ["How big is the backlog of digital devices waiting for examination?", "digital device backlog 2016",
+                     "Has the backlog of phones and computers waiting for examination got any smaller?"]:
         figures = engine.ask(question).figures
         assert figures and figures[0].unit and "backlog" in figures[0].unit
     from qa.answertype import asks_size
     assert asks_size("digital device backlog 2016") and not asks_size("Why is there a backlog?")
+    assert asks_size("Is the backlog shrinking?") and not asks_size("Is the backlog a problem?")
 
 
 def test_unit_kind():
