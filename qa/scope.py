@@ -199,9 +199,11 @@ def _kind_words(question: str, heads: set[str]) -> list[str]:
 
 # "vehicle crime figures", "hate crime per 1,000": a kind of crime whose statistic is asked for
 _KIND_OF_CRIME = re.compile(r"\b([A-Za-z]{3,})\s+crimes?\s+(?:rates?|figures?|statistics|stats|levels?|numbers?|per)\b", re.I)
-# how much or when, not what kind: "a higher rate", "the yearly rate", "what rate", "how many crimes per …"
+# how much or when, not what kind: "a higher rate", "the yearly rate", "what rate", "how many crimes per …",
+# or which reading of it: "the actual rate", "the official figures"
 _NO_KIND = re.compile(r"(?:er|est|ly)$|^(?:what|which|whose|high|low|overall|average|national|annual|current|total|same"
-                      r"|many|much|more|less|fewer|few|all|any|some)$", re.I)
+                      r"|many|much|more|less|fewer|few|all|any|some|actual|real|true|exact|precise|official|headline"
+                      r"|latest|recent|typical|usual|general|rough|approximate)$", re.I)
 
 
 def unknown_kinds(question: str, vocab: set[str], labels: list[str]) -> list[str]:

@@ -356,6 +356,7 @@ def test_unstated_kinds_are_rare_report_words_no_figure_label_uses():
     # how much, when or which, not what kind
     assert unstated_kinds("Is crime recorded at a higher rate?", labels, stated, {"higher"}.__contains__) == []
     assert unstated_kinds("What rate of burglary?", labels, stated, {"what"}.__contains__) == []
+    assert unstated_kinds("What's the actual rate versus elsewhere?", labels, stated, {"actual"}.__contains__) == []
     assert unstated_kinds("sex crimes rate", labels, stated, {"sex"}.__contains__) == []  # "sexual", give or take
     # a word the report writes right after a matched label's word names that statistic ("out of court disposals")
     court = (["Out-of-court (formal)"], stated | {"court", "formal"}, {"dispos"}.__contains__)
