@@ -171,16 +171,16 @@ def prefer_group(matched: list[tuple[int, float]], query: str, data: IndexData) 
 
 def label_phrases(figures: list[Figure]) -> set[str]:
     """The plain words of each table label of two words or more, for :func:`names_a_label`."""
-    return {_plain(f.label) for f in figures if f.figure != "Text" and len(_plain(f.label).split()) >= 2}
+    return {plain_words(f.label) for f in figures if f.figure != "Text" and len(plain_words(f.label).split()) >= 2}
 
 
 def names_a_label(question: str, phrases: set[str]) -> bool:
     """Whether the question holds a figure's label of two words or more as it stands ("Caution -
     youths"): a short keyword query scores low against every passage, yet names its row exactly."""
-    asked = f" {_plain(question)} "
+    asked = f" {plain_words(question)} "
     return any(f" {label} " in asked for label in phrases)
 
 
-def _plain(text: str) -> str:
+def plain_words(text: str) -> str:
     """Lower-cased words of ``text`` joined by single spaces (dashes, slashes and stars dropped)."""
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))

@@ -21,7 +21,7 @@ import numpy as np
 
 from . import periods
 from .candidates import document_rows, sentence_rows
-from .figchoice import asks_rounded, row_codes
+from .figchoice import asks_rounded, label_phrases, plain_words, row_codes
 from .lexical import text_tokens, tokenize
 from .negation import clashes, polarity
 from .linking import figure_sentences
@@ -128,6 +128,8 @@ class FigureMatcher:
         labelled = [_whose(f.label) for f in data.figures]
         self.whose_any = np.array([bool(w) for w in labelled], dtype=bool)  # a label naming whose statistic it is
         self.whose_of = {g: np.array([g in w for w in labelled], dtype=bool) for g in set().union(*labelled)}
+        plain = [f" {plain_words(f.label)} " for f in data.figures]
+        self.phrases = {p: np.array([f" {p} " in text for text in plain], dtype=bool) for p in label_phrases(data.figures)}
 
     def _matrix(self, token_sets: list[set[str]], weighted: bool):
         """A sparse figure-by-token matrix, so word coverage is one sparse product per question."""
@@ -197,6 +199,16 @@ class FigureMatcher:
         if asked_period:
             agree = np.array([periods.agreement(asked_period, p) for p in self.periods])
             out[subset] += weights.period * agree[self.period_of[subset]]
+        return out
+
+    def naming(self, query: str) -> np.ndarray:
+        """Per figure, whether it states a table label the question names as it stands: "victim-based
+        crime change" asks for victim-based crime's change, not all crime's."""
+        asked = f" {plain_words(query)} "
+        out = np.zeros(len(self.data.figures), dtype=bool)
+        for phrase, holders in self.phrases.items():
+            if f" {phrase} " in asked and not re.search(rf"\b(?:no|not|non|without) {re.escape(phrase)} ", asked):
+                out |= holders  # "no suspect identified" does not name "Suspect identified"
         return out
 
     def _clashing(self, query: str, subset: np.ndarray) -> list[int]:

@@ -45,6 +45,7 @@ class RetrievalConfig:
     fig_polarity: float = 0.1  # taken from a figure whose label negates a word the question asserts, or the reverse
     fig_prose: float = 0.5  # handicap of a statistic stated only in a sentence (qa.figures_prose)
     fig_movement: float = 0.1  # handicap of a level when the question asks how much something rose or fell
+    fig_phrase: float = 0.2  # given to a figure stating a table label the question names, once one matched
     fig_counted: float = 0.3  # given back to a count stated in a sentence when the question counts its noun
     fig_definition: bool = True  # a label's defining sentence and passage count as the figure's own
     # Grade questions: a report's few judgments are told apart by their own words ("tackling serious

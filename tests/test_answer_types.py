@@ -43,6 +43,13 @@ def test_a_statistic_of_other_people_does_not_answer_the_public_s(engine):
     assert not any(f.label.lower().startswith("victim") for f in figures)
 
 
+def test_a_table_label_the_question_names_chooses_among_matching_figures(engine):
+    figures = engine.ask("west mercia victim-based crime change over five years vs national").figures
+    assert figures and "victim-based crime" in figures[0].label.lower()
+    naming = engine.figures.naming("no suspect identified and victim unsupportive")
+    assert not any(naming[i] for i, f in enumerate(engine.data.figures) if f.label == "Suspect identified")
+
+
 @pytest.mark.parametrize("text, stated", [("HMIC reviewed 60 case files.", True), ("It rose by 2.5 percent.", True),
                                           ("Two thirds were satisfied.", True), ("In 2016 the force changed.", False),
                                           ("It is one of the most important duties.", False),
