@@ -30,7 +30,7 @@ from .scope_grades import (held_years, judged_words, other_inspections, unjudged
                            unjudged_years)
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
 from .window import Widener
-from .checks import ASK_PASSAGES, CountAsked, PassageChecks, antecedents, count_fits, numeric_ask
+from .checks import ASK_PASSAGES, CountAsked, PassageChecks, antecedents, asks, count_fits, numeric_ask
 from .sentencefit import asks_duration, asks_population, states_population
 from .subgroup import unnamed_group_words
 from .figchoice import label_phrases, names_a_label, prefer_group, prefer_latest, prefer_unqualified, unstated_years
@@ -127,7 +127,9 @@ class Engine:
         # a wordy question's figure answers its later ask for a number: "Where is it from, and how many …?"
         asked = question if grade or not wordy else numeric_ask(question)
         wanted = (ok or (grade and not unknown)) and asked is not None
-        matched, other_unit = self._match_figures(vector, query, evidence, grade, documents, asked) if wanted else ([], False)
+        several = len(asks(question)) > 1
+        matched, other_unit = (self._match_figures(vector, query, evidence, grade, documents, asked, several)
+                               if wanted else ([], False))
         ok = ok or bool(grade and matched)  # a report's judgment matched: short grade questions score low on passages
         if other_unit:  # no figure answers it; a sentence of the best passage may (below)
             matched = []
@@ -244,10 +246,12 @@ class Engine:
         return np.nonzero(keep)[0]
 
     def _match_figures(self, vector: np.ndarray, query: str, evidence, grade: bool, documents: list[str] | None = None,
-                       question: str | None = None) -> tuple[list[tuple[int, float]], bool]:
+                       question: str | None = None, several: bool = False) -> tuple[list[tuple[int, float]], bool]:
         """Figures matching the question (only judgments when it asks for a grade), and whether the
         statistic asked for is given only in another kind of amount ("what percentage of burglary
-        victims…" matches a rate per 1,000 households and nothing else)."""
+        victims…" matches a rate per 1,000 households and nothing else). A question of ``several``
+        asks ("How many files, and from what period?") matches a count of its noun more loosely: its
+        other asks dilute its likeness to the count's sentence."""
         c = self.config
         weights = FigureWeights(c.grade_label if grade else c.fig_label, c.fig_query,
                                 c.grade_passage if grade else c.fig_passage, c.fig_period, c.fig_polarity,
@@ -265,7 +269,8 @@ class Engine:
             scores = np.where(self._relative, -1.0, scores)
         for i in np.nonzero(self._unit_kinds == "count")[0]:  # a count stated in prose: of what is asked only
             ok = count_fits(counting, self.data.figures[i], self._force_words, self._before.get(i, ""))
-            scores[i] = scores[i] + c.fig_counted * counting.named if ok else -1.0
+            bonus = c.fig_counted + c.fig_counted_several * several
+            scores[i] = scores[i] + bonus * counting.named if ok else -1.0
         threshold = self._threshold(query, scores, grade)
         unit = asked_unit(asked)
         other_unit = False

@@ -47,6 +47,7 @@ class RetrievalConfig:
     fig_movement: float = 0.1  # handicap of a level when the question asks how much something rose or fell
     fig_phrase: float = 0.2  # given to a figure stating a table label the question names, once one matched
     fig_counted: float = 0.3  # given back to a count stated in a sentence when the question counts its noun
+    fig_counted_several: float = 0.15  # and more when the question asks other things too ("…, and from when?")
     fig_definition: bool = True  # a label's defining sentence and passage count as the figure's own
     # Grade questions: a report's few judgments are told apart by their own words ("tackling serious
     # and organised crime"), not by the overall summary passage that mentions every one of them.

@@ -560,6 +560,15 @@ def test_a_question_of_several_asks_is_split_only_at_asks():
         "Who ran the survey", "when was it done", "how many people took part?"]
     assert len(asks("Of the 60 files reviewed, how many were rape cases?")) == 1  # a lead-in, no ask
     assert len(asks("When working out how many vehicles it needs, what did the force consider?")) == 1
+    assert asks("How many files were read, and from what period?") == ["How many files were read", "from what period?"]
+
+
+def test_a_count_asked_beside_other_asks_is_still_matched(engine):
+    """The other asks dilute the question's likeness to the count's sentence."""
+    for question, unit in [("How many crime files did the inspectors go through, and from which months?", "files"),
+                           ("Who did the public survey, when, and how many people answered it?", "people")]:
+        figures = engine.ask(question).figures
+        assert figures and figures[0].unit and unit in figures[0].unit
 
 
 def test_each_ask_of_a_question_needs_an_answer(engine):
