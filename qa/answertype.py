@@ -95,8 +95,9 @@ _HOW_MADE = re.compile(r"\b(?:work(?:ed)?\s+out|calculat\w*|measured|defined|met
 
 _HOW_MANY = re.compile(r"\bhow\s+many\b|\b(?:total|overall|actual|exact)\s+number\s+of\b|^\s*(?:the\s+)?number\s+of\b"
                        r"|\bwhat\s+(?:is|was|are|were)\s+the\s+number\s+of\b", re.I)
-_RELATIVE = re.compile(r"\b(?:per|rates?|percent(?:age)?|proportion|share|fraction|ratio|average|(?:for|out\s+of|in)\s+every)\b|%",
-                       re.I)
+# "If 100 domestic abuse crimes are reported, how many arrests …?": a base stated, a rate asked
+_RELATIVE = re.compile(r"\b(?:per|rates?|percent(?:age)?|proportion|share|fraction|ratio|average|(?:for|out\s+of|in)\s+every)\b|%"
+                       r"|\b(?:if|of|out\s+of)\s+(?:a\s+|every\s+)?(?:100|1,?000|hundred|thousand)\b", re.I)
 
 
 # a force's amount set beside the nation's is a rate or a share: forces differ in size

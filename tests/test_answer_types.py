@@ -161,6 +161,7 @@ def test_how_many_for_every_hundred_is_a_rate():
     assert not asks_for_count("How many arrests were there for every 100 domestic abuse offences?")
     assert not asks_for_count("How many cases were dropped, West Mercia vs the rest of the country?")  # a rate or share
     assert not asks_for_count("Out of every hundred domestic abuse offences, how many arrests were made?")
+    assert not asks_for_count("If 100 domestic abuse crimes are reported, how many arrests follow?")  # a base stated
 
 
 def test_number_of_phrasing_asks_for_a_count():
