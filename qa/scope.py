@@ -28,10 +28,9 @@ def _without_possessives(text: str) -> str:
 
 
 def vocabulary(texts: list[str]) -> set[str]:
-    """Every lower-cased word and number of the indexed text ("1,000" also as "1000", "anti-social"
-    also as "antisocial", as readers type it)."""
+    """Every lower-cased word and number of the indexed text ("1,000" also as "1000")."""
     words = {w.lower() for t in texts for w in _WORD.findall(t)}
-    return words | {w.replace("-", "") for w in words if "-" in w} | {n.replace(",", "") for t in texts for n in _GROUPED.findall(t)}
+    return words | {n.replace(",", "") for t in texts for n in _GROUPED.findall(t)}
 
 
 _ACRONYMS = re.compile(r"[A-Z]{2,}s")  # "TICs", "DVPOs": abbreviations, left alone like "ASB"

@@ -254,7 +254,6 @@ def test_unknown_names_are_capitalised_words_inside_a_sentence_and_unused_number
     assert unknown_names("Is it low? Roughly how many per 1,000 population?", vocab) == []
     assert unknown_names("Headline figure please. Calls in England (Shropshire)", vocab) == ["Shropshire"]
     assert unknown_names("What share of calls were TICs?", vocab) == []  # a plural abbreviation, like "ASB"
-    assert "antisocial" in vocabulary(["Anti-social behaviour incidents"])  # a hyphen readers leave out
 
 
 def test_a_keyword_query_with_a_number_typed_another_way_is_answered(engine):
