@@ -17,7 +17,7 @@ from .answer import compose
 from .answertype import asked_unit, unit_kind, expects_number, asks_amount, asks_for_count, asks_for_quantity, figure_cannot_answer, is_relative
 from .embed import Embedder, encoder_for
 from .records import Chunk, Result
-from .glossary import asked_abbreviations, expand, spelled_out
+from .glossary import asked_abbreviations, expand, hyphen_spellings, respell, spelled_out
 from .figmatch import FigureMatcher, FigureWeights
 from .figures import COMPARATORS
 from .lexical import text_tokens
@@ -62,6 +62,7 @@ class Engine:
         self.glossary = data.glossary
         self._spelled = spelled_out(data.chunks, self.glossary)  # abbreviation -> where each report spells it out
         self.vocab = data.vocabulary
+        self._spellings = hyphen_spellings(self.vocab)
         self.graded = graded_forces(data.figures)
         self.stated = stated_forces(data.figures)
         self.forces = named_forces(data.chunks)
@@ -113,7 +114,8 @@ class Engine:
     def ask(self, question: str, top_k: int = 5, documents: list[str] | None = None) -> Result:
         """Passages, figures and a short answer for ``question``, from ``documents`` (ids) or all."""
         started = time.perf_counter()
-        question = validate_question(question, top_k)
+        typed = validate_question(question, top_k)
+        question = respell(typed, self._spellings)  # "antisocial" as the report spells it, "anti-social"
         allowed = allowed_rows(self.spans, check_documents(self.spans, documents))
         query = expand(question, self.glossary)
         vector = self.embedder.encode([query])[0]
@@ -153,7 +155,7 @@ class Engine:
         passages = self.widener.show(passages, evidence, int(top_k), self.config.passage_words, self.config.table_words)
         answer = compose(passages, figures if grade or stated else [], ok)
         took_ms = round((time.perf_counter() - started) * 1000, 1)
-        return Result(question, answer, ok, tuple(passages), tuple(figures), took_ms, debug={"strength": strength})
+        return Result(typed, answer, ok, tuple(passages), tuple(figures), took_ms, debug={"strength": strength})
 
     def _covered(self, question: str, passages: list, matched: bool, other_unit: bool, grade: bool) -> bool:
         """Whether the passages can answer what the question asks, once retrieval found them good enough:

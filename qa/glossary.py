@@ -117,3 +117,18 @@ def spelled_out(chunks: list[Chunk], glossary: dict[str, str]) -> dict[str, list
                     chunk.text[: match.start()].rstrip().lower().endswith(long_form.lower()):
                 seen[chunk.document] = i
     return {abbr: list(rows.values()) for abbr, rows in out.items() if rows}
+
+
+def hyphen_spellings(vocab: frozenset[str] | set[str]) -> dict[str, str]:
+    """A reader's spelling of a word the reports only hyphenate, and theirs: "antisocial" ->
+    "anti-social", "cybercrime" -> "cyber-crime". Words are lower-cased, as the vocabulary is."""
+    return {w.replace("-", ""): w for w in vocab if "-" in w and w.replace("-", "") not in vocab}
+
+
+def respell(question: str, spellings: dict[str, str]) -> str:
+    """``question`` with each word the reports only hyphenate spelled as they spell it, so the
+    lexical scorers and the rules that read words find it ("antisocial behaviour")."""
+    if not spellings:
+        return question
+    return _WORD.sub(lambda m: spellings.get(m.group().lower(), m.group()), question)
+

@@ -771,3 +771,13 @@ def test_a_later_ask_for_a_number_is_what_a_figure_answers():
     assert numeric_ask("How was the data collected, and how many forces supplied it?") == (
         "how many forces supplied it? How was the data collected")
     assert numeric_ask("Why was the data collected?") is None
+
+
+def test_a_word_the_report_only_hyphenates_is_read_as_it_spells_it(engine):
+    from qa.glossary import hyphen_spellings, respell
+    spellings = hyphen_spellings({"anti-social", "co-ordinators", "re-offending", "reoffending"})
+    assert spellings == {"antisocial": "anti-social", "coordinators": "co-ordinators"}  # both spellings used: left
+    assert respell("Antisocial behaviour and coordinators", spellings) == "anti-social behaviour and co-ordinators"
+    result = engine.ask("what percentage of people think west mercia police are effective at tackling antisocial behaviour")
+    assert result.question.endswith("antisocial behaviour")  # echoed as typed
+    assert result.answerable and result.figures and result.figures[0].unit == "%"
