@@ -33,6 +33,8 @@ def test_other_questions_do_not(question):
 @pytest.mark.parametrize("question, amount", [("Has public satisfaction dropped since 2015?", True),
                                               ("Is anti-social behaviour going down here?", True),
                                               ("How big is the backlog?", True),
+                                              ("Do residents really trust the police?", True),  # a survey's share
+                                              ("Do officers think about it?", False),
                                               ("Why has crime risen?", False), ("Has the force got a plan?", False)])
 def test_whether_something_moved_may_be_answered_by_its_change(question, amount):
     assert asks_amount(question) is amount
