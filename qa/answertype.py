@@ -180,10 +180,15 @@ _MOVED = re.compile(r"^\s*(?:has|have|is|are|was|were|did|does|do)\b[^?]*?\b(?:(
                     r"(?:got|gotten|getting|become|became)\s+(?:any\s+)?(?:smaller|bigger|larger))\b", re.I)
 
 
-# "Do people think the police are any good at …?": a survey's share of people who think so answers
-_OPINION = re.compile(r"^\s*(?:do|does|did)\s+(?:most\s+|many\s+|local\s+)?(?:people|residents|locals|the\s+public|"
-                      r"members\s+of\s+the\s+public|victims)\s+(?:(?:really|actually|generally)\s+)?"
-                      r"(?:think|feel|believe|reckon|rate|trust|agree)\b", re.I)
+# what the public think of the force ("Do people think the police are any good at …?"): a survey's
+# share of people who think so answers, not the inspectors' verdict
+OPINION = re.compile(r"\b(?:do|does|did|would)\s+(?:local\s+|most\s+|many\s+)?(?:people|residents|the\s+public"
+                     r"|members\s+of\s+the\s+public|locals|citizens|communities|the\s+community|victims)\s+(?:\w+\s+)?"
+                     r"(?:think|feel|believe|reckon|say|trust|agree)\b"
+                     r"|\b(?:proportion|share|percentage|per\s*cent|how\s+many)\s+of\s+(?:the\s+)?(?:public|people|residents"
+                     r"|locals|respondents)\s+(?:\w+\s+)?(?:think|thought|feel|felt|believe|say|said|agree)\b", re.I)
+
+
 _WHICH = re.compile(r"^\s*which\b", re.I)
 _EXISTS = re.compile(r"^\s*(?:were|are|was|is|did|do|does|has|have)\s+(?:there\s+)?any\b", re.I)
 
@@ -203,7 +208,7 @@ def asks_amount(question: str) -> bool:
     """Whether a statistic's value may answer ``question``: it :func:`expects_number`, or asks how big
     something is ("How big is the backlog …?"), which a passage may also answer in words."""
     return expects_number(question) or bool(_HOW_BIG.search(question) or _MOVED.search(question)
-                                            or _OPINION.search(question))
+                                            or OPINION.search(question))
 
 
 _AUXILIARY = re.compile(r"\b(?:do|does|did|get|gets|got)\b", re.I)

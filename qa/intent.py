@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 
-from .answertype import asks_how_many
+from .answertype import OPINION, asks_how_many
 
 
 
@@ -168,14 +168,8 @@ def asks_for_grade(question: str) -> bool:
     graded good?" counts forces: no judgment of one force answers it.
     """
     question = _PURPOSE.sub(" ", question)  # "used the survey to grade how forces performed": a method
-    return (bool(_GRADE_INTENT.search(question) or (_VERDICT.search(question) and not _OPINION.search(question)))
+    return (bool(_GRADE_INTENT.search(question) or (_VERDICT.search(question) and not OPINION.search(question)))
             and not _SCALE.search(question) and not asks_how_many(question))
-
-
-# what the public think of the force ("do people think West Mercia is any good at …"): a survey's
-# finding, not the inspectors' verdict
-_OPINION = re.compile(r"\b(?:do|does|did|would)\s+(?:local\s+|most\s+)?(?:people|residents|the\s+public|members\s+of\s+the\s+public"
-                      r"|locals|citizens|communities|the\s+community|victims)\s+(?:\w+\s+)?(?:think|feel|believe|reckon|say)\b", re.I)
 
 
 # the grading scale itself, not a force's grade: "What are the possible grades HMIC can give a force?"

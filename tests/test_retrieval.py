@@ -109,6 +109,7 @@ def test_every_figure_links_to_the_passage_that_states_it(engine):
     ("What were the satisfaction scores for follow-up?", False),  # survey scores, not a grade
     ("Do residents actually think the force is any good at tackling anti-social behaviour?", False),  # a survey's
     ("Is the force any good at tackling anti-social behaviour?", True),
+    ("What share of residents think the force is good at tackling anti-social behaviour?", False),  # a survey's
     ("Did the inspectors rely only on the file review to judge how well the force performs?", False),  # a purpose
     ("Did the inspectors judge the force good at investigating crime?", True),
     ("Did inspectors use the staff survey to grade how individual forces performed?", False),  # a method
