@@ -172,9 +172,11 @@ def unit_kind(unit: str | None) -> str | None:
 
 _OFTEN = re.compile(r"\bhow\s+(?:often|frequently|many\s+times)\b", re.I)
 _NATION_SET_BESIDE = re.compile(rf"\b(?:{_SET_BESIDE}|national\s+average)\b", re.I)  # not "the national team"
-_HOW_BIG = re.compile(r"\bhow\s+(?:big|large)\s+(?:is|was|are|were)\b", re.I)
+# "How big is the backlog?", "Is there still a big backlog?"
+_HOW_BIG = re.compile(r"\bhow\s+(?:big|large)\s+(?:is|was|are|were)\b"
+                      r"|\bis\s+there\s+(?:still\s+)?(?:a|any)\s+(?:big|large|huge|long|sizeable)\b", re.I)
 # "Has public satisfaction dropped since 2015?", "Is anti-social behaviour going down?": the change answers
-_MOVED = re.compile(r"^\s*(?:has|have|is|are|was|were|did|does|do)\b[^?]*?\b(?:(?:go(?:ne|es|ing)?|went|come|coming|came)\s+"
+_MOVED = re.compile(r"(?:^|[-–—,;:]\s*(?:and\s+|but\s+)?)\s*(?:has|have|is|are|was|were|did|does|do)\b[^?]*?\b(?:(?:go(?:ne|es|ing)?|went|come|coming|came)\s+"
                     r"(?:up|down)|ris(?:en|ing)|rose|fall(?:en|ing)|fell|drop(?:ped|ping)|increas(?:ed|ing)|"
                     r"decreas(?:ed|ing)|reduc(?:ed|ing)|grow(?:n|ing)|grew|shr[iau]nk(?:ing)?|"
                     r"(?:got|gotten|getting|become|became)\s+(?:any\s+)?(?:smaller|bigger|larger))\b", re.I)
@@ -306,4 +308,4 @@ def asks_size(question: str) -> bool:
     """Whether ``question`` asks how big something is ("how large was the backlog", "what was the …",
     or a keyword query naming it, "digital forensics backlog 2016"), or whether it grew or shrank
     ("Has the backlog got any smaller?"): the count now, stated beside its earlier one, answers."""
-    return bool(_SIZE.search(question) or _MOVED.search(question))
+    return bool(_SIZE.search(question) or _MOVED.search(question) or _HOW_BIG.search(question))

@@ -34,6 +34,7 @@ def test_other_questions_do_not(question):
                                               ("Is anti-social behaviour going down here?", True),
                                               ("How big is the backlog?", True),
                                               ("Do residents really trust the police?", True),  # a survey's share
+                                              ("How big is it, and has it gone down?", True),
                                               ("Do officers think about it?", False),
                                               ("Why has crime risen?", False), ("Has the force got a plan?", False)])
 def test_whether_something_moved_may_be_answered_by_its_change(question, amount):
@@ -502,6 +503,7 @@ def test_a_backlog_asked_how_big_gets_its_count(engine):
     from qa.answertype import asks_size
     assert asks_size("digital device backlog 2016") and not asks_size("Why is there a backlog?")
     assert asks_size("Is the backlog shrinking?") and not asks_size("Is the backlog a problem?")
+    assert asks_size("Is there still a big backlog?") and asks_size("forensic backlog 2016 - has it come down?")
 
 
 def test_unit_kind():
