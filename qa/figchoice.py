@@ -96,6 +96,14 @@ def asks_rounded(query: str) -> bool:
     return bool(_ROUGH.search(query))
 
 
+_PRECISE = re.compile(r"\b(?:decimal|exact(?:ly)?|precise(?:ly)?|unrounded)\b", re.I)
+
+
+def asks_precise(query: str) -> bool:
+    """Whether the question asks for a precise figure ("to one decimal place", "the exact rate")."""
+    return bool(_PRECISE.search(query))
+
+
 def prefer_unqualified(matched: list[tuple[int, float]], query: str, data: IndexData,
                        chunk_of: np.ndarray) -> list[tuple[int, float]]:
     """``matched`` with its first figure swapped for a row of the same label in another table of the

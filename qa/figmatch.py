@@ -7,7 +7,7 @@ word is among figures (so "adults" counts more than "caution"); the rank
 of the passage that states it (or that defines its label); whether the question's
 period ("2015/16", "over five years") agrees with the figure's (:mod:`qa.periods`);
 and whether one side negates a word the other asserts (:mod:`qa.negation`). A
-statistic stated twice at two precisions is answered with the precise twin. All
+statistic stated twice at two precisions is given as the report first states it. All
 vectors come from the build.
 """
 
@@ -21,7 +21,7 @@ import numpy as np
 
 from . import periods
 from .candidates import document_rows, sentence_rows
-from .figchoice import asks_rounded, label_phrases, plain_words, row_codes
+from .figchoice import asks_precise, asks_rounded, label_phrases, plain_words, row_codes
 from .lexical import text_tokens, tokenize
 from .negation import clashes, polarity
 from .linking import figure_sentences
@@ -244,21 +244,31 @@ class FigureMatcher:
         return [(twin, score)] + [m for m in matched[1:] if m[0] != twin]
 
     def prefer_precise(self, matched: list[tuple[int, float]], query: str) -> list[tuple[int, float]]:
-        """``matched`` with each rounded figure replaced by its precise twin, unless the question names
-        the rounded one's source ("force in numbers") and not the twin's, or asks for a rounded figure
-        ("roughly"); then a precise figure is replaced by its rounded twin."""
-        asked, rough = set(text_tokens(query)), asks_rounded(query)
+        """``matched`` with each figure stated twice at two precisions ("59" in a summary panel, "58.8"
+        in a table) given as the report first states it, its headline; as the other statement when
+        the question asks for that precision ("to one decimal place", "roughly") or names words only
+        the other's label or source has ("excluding fraud", "figure 2")."""
+        asked, rough, fine = set(text_tokens(query)), asks_rounded(query), asks_precise(query)
         out: list[tuple[int, float]] = []
         for i, score in matched:
-            twin = int(self.twin[i])
-            if twin >= 0:
-                own = set(text_tokens(self.data.figures[i].figure)) - set(text_tokens(self.data.figures[twin].figure))
-                i = i if (own and own <= asked) or rough else twin
-            elif rough and i in self.rounded:
-                i = self.rounded[i]
-            if all(i != j for j, _ in out):
-                out.append((i, score))
+            precise = int(self.twin[i]) if self.twin[i] >= 0 else i
+            rounded = self.rounded.get(precise, -1) if precise == i else i
+            chosen = [i]
+            if rounded >= 0:  # the other statement follows it: its label too says what was matched
+                first, other = sorted((rounded, precise), key=lambda j: (self.chunk[j] < 0, self.chunk[j]))
+                pick = rounded if rough else precise if fine else other if self._names_own(other, first, asked) else first
+                chosen = [pick, i] if pick != i else [i]
+            out.extend((j, score) for j in chosen if all(j != k for k, _ in out))
         return out
+
+    def _names_own(self, figure: int, twin: int, asked: set[str]) -> bool:
+        """Whether the question uses words of ``figure``'s source or table label that ``twin``'s lack
+        (a statistic stated in a sentence has the sentence for its label: no words of its own)."""
+        def words(j: int) -> set[str]:
+            f = self.data.figures[j]
+            return set(text_tokens(f.figure if f.figure == "Text" else f"{f.figure} {f.label}"))
+        own = words(figure) - words(twin)
+        return bool(own & asked)
 
 
 def _definition_sentences(data: IndexData) -> np.ndarray:
@@ -299,7 +309,7 @@ def _precise_twins(figures, label_tokens: list[set[str]]) -> np.ndarray:
     A report often gives a number twice: "59" in a summary panel and "58.8" in a
     table. Same document, period and series, values that round to each other,
     and labels sharing a word ("Crimes recorded", "Recorded crime (excluding
-    fraud)") make them one statistic, and the precise one is the better answer.
+    fraud)") make them one statistic (see :meth:`FigureMatcher.prefer_precise` for which answers).
     """
     twin = np.full(len(figures), -1, dtype=np.int64)
     groups: dict[tuple, list[int]] = {}

@@ -1,4 +1,4 @@
-"""Answer shapes: counts need a number, periods must agree, a rounded figure yields to its precise twin."""
+"""Answer shapes: counts need a number, periods must agree, a statistic stated twice is one statistic."""
 
 import pytest
 
@@ -194,7 +194,7 @@ def test_grade_of_an_inspection_no_judgment_covers_is_not_covered(engine):
     assert engine.ask("What grade did the force receive for tackling serious and organised crime?").answerable
 
 
-def test_rounded_figure_yields_to_its_precise_twin(engine):
+def test_twins_are_one_statistic_at_two_precisions(engine):
     figures = engine.data.figures
     twins = [(figures[i], figures[t]) for i, t in enumerate(engine.figures.twin) if t >= 0]
     assert twins, "the report states at least one statistic twice, at two precisions"

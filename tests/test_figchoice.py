@@ -65,6 +65,19 @@ def test_asks_rounded():
     assert not asks_rounded("What is the crime rate to one decimal place?")
 
 
+def test_a_twinned_statistic_is_given_as_the_report_first_states_it(engine):
+    """The summary panel's "59" comes before Figure 2's "58.8"; the panel's "12.4" before the
+    body's "12 percent". The other statement follows; asking for precision or naming the other's
+    own words ("excluding fraud") gives the other."""
+    from qa.figchoice import asks_precise
+    force = "West Mercia Police"
+    plain = engine.ask("crime rate per 1,000 people in West Mercia vs England and Wales").figures
+    assert [f.values[force] for f in plain[:2]] == [59.0, 58.8]
+    assert engine.ask("crime rate per 1,000 people excluding fraud, West Mercia vs national").figures[0].values[force] == 58.8
+    assert engine.ask("What share of all recorded crime in West Mercia is domestic abuse?").figures[0].values[force] == 12.4
+    assert asks_precise("to one decimal place") and asks_precise("the exact rate") and not asks_precise("roughly")
+
+
 def test_engine_answers_by_code_rounding_and_period(engine):
     assert engine.ask("outcome 21 rate West Mercia vs England and Wales").figures[0].values["West Mercia Police"] == 0.6
     rough = engine.ask("Roughly how many crimes per thousand people were recorded in West Mercia?").figures[0]
