@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .lexicon import lay_terms
 from .records import Chunk
 
 _PAREN = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
@@ -85,8 +86,9 @@ def _key(abbr: str) -> str:
 
 
 def expand(question: str, glossary: dict[str, str]) -> str:
-    """``question`` plus the long forms of the abbreviations it uses, and the reverse."""
-    extra: list[str] = []
+    """``question`` plus the long forms of the abbreviations it uses, and the reverse, and the
+    statistics' terms for its everyday words (:mod:`qa.lexicon`)."""
+    extra: list[str] = lay_terms(question)
     for token in _abbreviations(question):
         long_form = glossary.get(_key(token))
         if long_form and long_form.lower() not in question.lower():

@@ -785,3 +785,14 @@ def test_a_word_the_report_only_hyphenates_is_read_as_it_spells_it(engine):
     result = engine.ask("what percentage of people think west mercia police are effective at tackling antisocial behaviour")
     assert result.question.endswith("antisocial behaviour")  # echoed as typed
     assert result.answerable and result.figures and result.figures[0].unit == "%"
+
+
+def test_everyday_words_reach_the_statistics_terms(engine):
+    from qa.lexicon import lay_terms
+    assert lay_terms("the police knew who did it") == ["suspect"]
+    assert lay_terms("Are under-18s cautioned more?") == ["youths"]
+    assert lay_terms("How many crime gangs are there?") == ["organised crime groups"]
+    assert lay_terms("organised crime gangs") == [] and lay_terms("Was the suspect known?") == []
+    figures = engine.ask("How often are cases dropped because the victim won't go ahead even though the police know who did it?").figures
+    assert figures and "suspect identified" in f"{figures[0].group} {figures[0].label}".lower()
+    assert engine.ask("Does West Mercia have more criminal gangs per head than the country as a whole?").figures[0].label == "Organised crime groups"

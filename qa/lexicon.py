@@ -1,0 +1,26 @@
+"""Everyday words for the terms police statistics use, added to a question's search text.
+
+Readers say "the police know who did it" for a suspect identified, "gangs" for organised crime
+groups, "under-18s" for youths. These are the Home Office's and HMIC's terms for every force's
+outcomes, groups and disposals, so the list is about policing, not about one report; a word is
+added only when the question lacks it. Like the glossary (:mod:`qa.glossary`), it adds words to
+the one query embedding and the lexical scorers; it adds no model pass.
+"""
+
+from __future__ import annotations
+
+import re
+
+# (everyday phrasing, the statistics' term)
+TERMS: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(pattern, re.I), term) for pattern, term in [
+    (r"\bwho\s+(?:did|committed|was\s+responsible\s+for)\s+(?:it|the\s+crime|them)\b|\bculprits?\b|\bperpetrators?\b",
+     "suspect"),
+    (r"^(?!.*\borgani[sz]ed\b).*(?:\b(?:criminal|crime|drugs?)\s+gangs?\b|\bgangs\b)", "organised crime groups"),
+    (r"\bunder[-\s]?18s?\b|\bjuveniles?\b|\bteenagers?\b|\bminors\b", "youths"),
+])
+
+
+def lay_terms(question: str) -> list[str]:
+    """The statistics' terms for the everyday phrasings ``question`` uses, if it lacks them."""
+    lowered = question.lower()
+    return [term for pattern, term in TERMS if pattern.search(question) and term not in lowered]
