@@ -1,7 +1,8 @@
 """Everyday words for the terms police statistics use, added to a question's search text.
 
 Readers say "the police know who did it" for a suspect identified, "gangs" for organised crime
-groups, "under-18s" for youths. These are the Home Office's and HMIC's terms for every force's
+groups, "under-18s" for youths, "crimes with a direct victim" for victim-based crime, "handed over
+to another organisation" for action undertaken by another body or agency. These are the Home Office's and HMIC's terms for every force's
 outcomes, groups and disposals, so the list is about policing, not about one report; a word is
 added only when the question lacks it. Like the glossary (:mod:`qa.glossary`), it adds words to
 the one query embedding and the lexical scorers; it adds no model pass.
@@ -17,6 +18,10 @@ TERMS: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(pattern, re.I), te
      "suspect"),
     (r"^(?!.*\borgani[sz]ed\b).*(?:\b(?:criminal|crime|drugs?)\s+gangs?\b|\bgangs\b)", "organised crime groups"),
     (r"\bunder[-\s]?18s?\b|\bjuveniles?\b|\bteenagers?\b|\bminors\b", "youths"),
+    (r"\bcrimes?\s+(?:with|against|involving|that\s+(?:have|has))\s+(?:an?\s+)?(?:direct\s+|real\s+|actual\s+)?"
+     r"(?:victims?|persons?|people|individuals?)\b", "victim-based crime"),
+    (r"\b(?:handed|passed|referred)\s+(?:over\s+|on\s+)?to\s+(?:another|a\s+different|an\s+other|other)\s+"
+     r"(?:organi[sz]ations?|bod(?:y|ies)|agenc(?:y|ies))\b", "action undertaken by another body / agency"),
 ])
 
 

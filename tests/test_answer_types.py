@@ -793,6 +793,8 @@ def test_everyday_words_reach_the_statistics_terms(engine):
     assert lay_terms("Are under-18s cautioned more?") == ["youths"]
     assert lay_terms("How many crime gangs are there?") == ["organised crime groups"]
     assert lay_terms("organised crime gangs") == [] and lay_terms("Was the suspect known?") == []
+    assert lay_terms("crimes against a person") == ["victim-based crime"]
+    assert lay_terms("cases passed on to another agency") == ["action undertaken by another body / agency"]
     figures = engine.ask("How often are cases dropped because the victim won't go ahead even though the police know who did it?").figures
     assert figures and "suspect identified" in f"{figures[0].group} {figures[0].label}".lower()
     assert engine.ask("Does West Mercia have more criminal gangs per head than the country as a whole?").figures[0].label == "Organised crime groups"
