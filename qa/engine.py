@@ -282,7 +282,7 @@ class Engine:
             scores = np.where(clash, -1.0, scores)
             other_unit = bool(unfiltered) and clash[unfiltered[0][0]] and self._unit_kinds[unfiltered[0][0]] != "count"
         if len(scores) and scores.max() >= threshold:  # which figure, once one is good enough
-            scores = scores + c.fig_phrase * self.figures.naming(asked)
+            scores = scores + c.fig_phrase * self.figures.naming(query)
         matched = match_figures(self.data, scores, c, threshold)
         other_unit = other_unit and not matched  # a figure of the kind asked for matched too: it answers
         matched = prefer_latest(self.figures.prefer_precise(matched, query), query, self.data.figures)

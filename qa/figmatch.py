@@ -202,8 +202,9 @@ class FigureMatcher:
         return out
 
     def naming(self, query: str) -> np.ndarray:
-        """Per figure, whether it states a table label the question names as it stands: "victim-based
-        crime change" asks for victim-based crime's change, not all crime's."""
+        """Per figure, whether it states a table label the question (with its expansions: "crimes with
+        a direct victim" adds "victim-based crime") names as it stands: "victim-based crime change"
+        asks for victim-based crime's change, not all crime's."""
         asked = f" {plain_words(query)} "
         out = np.zeros(len(self.data.figures), dtype=bool)
         for phrase, holders in self.phrases.items():
