@@ -2,7 +2,9 @@
 
 Readers say "the police know who did it" for a suspect identified, "gangs" for organised crime
 groups, "under-18s" for youths, "crimes with a direct victim" for victim-based crime, "handed over
-to another organisation" for action undertaken by another body or agency. These are the Home Office's and HMIC's terms for every force's
+to another organisation" for action undertaken by another body or agency; and they use the
+service's abbreviations ("ASB", "PCSOs", "E&W") that a report may never write out, so its own
+glossary (:mod:`qa.glossary`) cannot spell them. These are the Home Office's and HMIC's terms for every force's
 outcomes, groups and disposals, so the list is about policing, not about one report; a word is
 added only when the question lacks it. Like the glossary (:mod:`qa.glossary`), it adds words to
 the one query embedding and the lexical scorers; it adds no model pass.
@@ -22,6 +24,12 @@ TERMS: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(pattern, re.I), te
      r"(?:victims?|persons?|people|individuals?)\b", "victim-based crime"),
     (r"\b(?:handed|passed|referred)\s+(?:over\s+|on\s+)?to\s+(?:another|a\s+different|an\s+other|other)\s+"
      r"(?:organi[sz]ations?|bod(?:y|ies)|agenc(?:y|ies))\b", "action undertaken by another body / agency"),
+    # the service's own abbreviations, which a report may never write out ("ASB" in none of its text)
+    (r"(?-i:\bASB\b)", "anti-social behaviour"),
+    (r"(?-i:\bPCSOs?\b)", "police community support officers"),
+    (r"(?-i:\bDA\b)", "domestic abuse"),
+    (r"(?-i:\bTICs?\b)", "taken into consideration"),
+    (r"\bE\s?&\s?W\b", "England and Wales"),
 ])
 
 
