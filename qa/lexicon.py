@@ -25,8 +25,8 @@ TERMS: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(pattern, re.I), te
     (r"\b(?:handed|passed|referred)\s+(?:over\s+|on\s+)?to\s+(?:another|a\s+different|an\s+other|other)\s+"
      r"(?:organi[sz]ations?|bod(?:y|ies)|agenc(?:y|ies))\b", "action undertaken by another body / agency"),
     # the service's own abbreviations, which a report may never write out ("ASB" in none of its text)
-    (r"(?-i:\bASB\b)", "anti-social behaviour"),
-    (r"(?-i:\bPCSOs?\b)", "police community support officers"),
+    (r"\basbs?\b", "anti-social behaviour"),
+    (r"\bpcsos?\b", "police community support officers"),
     (r"(?-i:\bDA\b)", "domestic abuse"),
     (r"(?-i:\bTICs?\b)", "taken into consideration"),
     (r"\bE\s?&\s?W\b", "England and Wales"),
