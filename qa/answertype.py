@@ -185,7 +185,8 @@ _MOVED = re.compile(r"(?:^|[-–—,;:]\s*(?:and\s+|but\s+)?)\s*(?:has|have|is|a
 # what the public think of the force ("Do people think the police are any good at …?"): a survey's
 # share of people who think so answers, not the inspectors' verdict
 OPINION = re.compile(r"\b(?:do|does|did|would)\s+(?:local\s+|most\s+|many\s+)?(?:people|residents|the\s+public"
-                     r"|members\s+of\s+the\s+public|locals|citizens|communities|the\s+community|victims)\s+(?:\w+\s+)?"
+                     r"|members\s+of\s+the\s+public|locals|citizens|communities|the\s+community|victims)\s+"
+                     r"(?:(?:in|of|across|around)\s+(?:[A-Z][\w'’-]*\s+){1,3}|\w+\s+)?"
                      r"(?:think|feel|believe|reckon|say|trust|agree)\b"
                      r"|\b(?:proportion|share|percentage|per\s*cent|how\s+many)\s+of\s+(?:the\s+)?(?:public|people|residents"
                      r"|locals|respondents)\s+(?:\w+\s+)?(?:think|thought|feel|felt|believe|say|said|agree)\b", re.I)

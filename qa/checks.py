@@ -117,8 +117,9 @@ def _names_unit(tokens: frozenset[str], unit: str) -> bool:
 
 
 _QUANTIFIERS = {"more", "fewer", "less", "extra", "type", "types", "kind", "kinds", "sort", "sorts",  # and fillers:
-                "individual", "separate", "distinct", "single", "actual", "total", "main", "key", "principal"}
-# ("X type orders", "individual case files", "main questions")
+                "individual", "separate", "distinct", "single", "actual", "total", "main", "key", "principal",
+                "specialist", "dedicated"}
+# ("X type orders", "individual case files", "main questions", "specialist … risk officers")
 
 
 # "…, when was it done and how many people took part?": a further ask, after a comma, "and" or a dash

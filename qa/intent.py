@@ -224,7 +224,10 @@ def asks_which_area(question: str) -> bool:
 def asks_lowest(question: str) -> bool:
     """Whether the question asks for the weakest area ("marked down on", "the weak spot")."""
     return bool(_LOWEST.search(question))
-_NAMED_GRADE = {"requires improvement": re.compile(r"\b(?:requir\w*|need\w*)\s+(?:improvement|to\s+(?:improve|get\s+better|do\s+better))"
+
+
+_NAMED_GRADE = {"requires improvement": re.compile(r"\b(?:requir\w*|need\w*)\s+(?:improv\w*|more\s+work|work|attention"
+                                                  r"|to\s+(?:improve|get\s+better|do\s+better))"
                                                   r"|\bf[ae]ll\w*\s+short\b",
                                                   re.I),
                 "inadequate": re.compile(r"\binadequate\b", re.I), "outstanding": re.compile(r"\boutstanding\b", re.I)}

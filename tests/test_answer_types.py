@@ -568,6 +568,11 @@ def test_a_question_of_several_asks_is_split_only_at_asks():
     assert asks("How many files were read, and from what period?") == ["How many files were read", "from what period?"]
 
 
+def test_a_specialist_or_dedicated_count_is_a_count_of_its_noun(engine):
+    figures = engine.ask("How many dedicated domestic abuse risk officers does the alliance have?").figures
+    assert figures and figures[0].unit and "risk officers" in figures[0].unit
+
+
 def test_a_count_asked_beside_other_asks_is_still_matched(engine):
     """The other asks dilute the question's likeness to the count's sentence."""
     for question, unit in [("How many crime files did the inspectors go through, and from which months?", "files"),

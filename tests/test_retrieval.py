@@ -108,6 +108,7 @@ def test_every_figure_links_to_the_passage_that_states_it(engine):
     ("How does the unit score and rank gangs?", False),  # how it scores something else
     ("What were the satisfaction scores for follow-up?", False),  # survey scores, not a grade
     ("Do residents actually think the force is any good at tackling anti-social behaviour?", False),  # a survey's
+    ("Do people in West Mercia think the police are any good at tackling anti-social behaviour?", False),
     ("Is the force any good at tackling anti-social behaviour?", True),
     ("What share of residents think the force is good at tackling anti-social behaviour?", False),  # a survey's
     ("Did the inspectors rely only on the file review to judge how well the force performs?", False),  # a purpose
@@ -328,6 +329,7 @@ def test_which_area_has_a_named_grade_and_a_second_sentence_asking_last_years():
     assert grades_named("Which area still requires improvement?") == {"requires improvement"}
     assert grades_named("Which pillars did the force fall short on?") == {"requires improvement"}
     assert grades_named("Which part did the inspectors mark down as needing to improve?") == {"requires improvement"}
+    assert grades_named("Which part did the overall judgment say still needs improving?") == {"requires improvement"}
     assert grades_named("Which area did inspectors say still needs to get better?") == {"requires improvement"}
     assert grades_named("Does investigation require improvement?") == set()  # not "which area"
     assert grades_named("Which area was judged good?") == set()  # "good" is said of far more than grades
