@@ -79,11 +79,19 @@ def parse(text: str | None) -> Period:
     return Period(frozenset(ends), _span(text))
 
 
+# "2011 to 2016", "between 2011 and 2016": a span of years, however it is written
+_YEARS_APART = re.compile(r"\b((?:19|20)\d\d)\s*(?:to|until|till|through|[-–—])\s*((?:19|20)\d\d)\b"
+                          r"|\bbetween\s+((?:19|20)\d\d)\s+and\s+((?:19|20)\d\d)\b", re.I)
+
+
 def _span(text: str) -> float | None:
-    """The first span named: "5 years" → 5, "12 months" → 1, "the year to" → 1."""
+    """The first span named: "5 years" → 5, "12 months" → 1, "the year to" → 1, "2011 to 2016" → 5."""
     m = _SPAN.search(text)
     if not m:
-        return None
+        apart = _YEARS_APART.search(text)
+        first, last = (int(y) for y in (apart.group(1, 2) if apart.group(1) else apart.group(3, 4))) if apart else (0, 0)
+        years = last - first
+        return float(years) if 2 <= years <= 20 else None
     if m.group(3):
         return 1.0
     count = m.group(1).lower()

@@ -66,6 +66,8 @@ def test_periods_parse_financial_years_months_and_spans():
     assert parse("12 months to 31 March 2016") == Period(frozenset({(2016, 3)}), 1.0)
     assert parse("5 years to the 12 months to 30 June 2016") == Period(frozenset({(2016, 6)}), 5.0)
     assert parse("over five years") == Period(frozenset(), 5.0)
+    assert parse("crime change 2011 to 2016").span == 5.0 and parse("between 2011 and 2016").span == 5.0
+    assert parse("in 2014 and 2016").span is None and parse("2015-2016").span is None  # two years, one year
     assert parse("in 2016") == Period(frozenset({(2016, None)}), None)
     assert not parse("What is a MASH?")
     assert parse("2015–16") == parse("2015-2016") == parse("2015/16")  # en dash and four digits too
