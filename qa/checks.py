@@ -23,7 +23,7 @@ from .store import IndexData
 
 # words for people in general: a count of one is a count of any ("residents" asked, "403 people" said)
 _PERSONS = {w[:4] for w in text_tokens("people persons individuals residents respondents participants "
-                                         "interviewees inhabitants")}
+                                         "interviewees inhabitants members")}  # "members of the public"
 
 
 def _named(words, passage_words) -> bool:

@@ -808,3 +808,11 @@ def test_everyday_words_reach_the_statistics_terms(engine):
     figures = engine.ask("How often are cases dropped because the victim won't go ahead even though the police know who did it?").figures
     assert figures and "suspect identified" in f"{figures[0].group} {figures[0].label}".lower()
     assert engine.ask("Does West Mercia have more criminal gangs per head than the country as a whole?").figures[0].label == "Organised crime groups"
+
+
+def test_members_of_the_public_are_people():
+    from qa.checks import _named
+    from qa.lexical import text_tokens
+    said = text_tokens("Some 403 people were interviewed")
+    assert _named(text_tokens("members"), said) and _named(text_tokens("residents"), said)
+    assert not _named(text_tokens("officers"), said)
