@@ -180,6 +180,7 @@ _SCALE = re.compile(r"\b(?:possible|available|different|four)\s+(?:grades|rating
 
 # "the year before this inspection", "last year's grade", "the previous assessment": an earlier judgment asked for
 _EARLIER = re.compile(r"\b(?:last|previous|prior|preceding|earlier)\s+(?:year|years|inspection|assessment|report|time)\b"
+                      r"|\b(?:graded|rated|judged|assessed|marked)\s+(?:\w+\s+)?before\s*\?"  # "What were they graded before?"
                       r"|\bhad\s+(?:it|they|the\s+force)\s+been\s+(?:rated|graded|judged|assessed|marked)\b"
                       r"|\byear\s+before\b|\ba\s+year\s+(?:earlier|before|ago)\b|\bbefore\s+this\s+(?:one|inspection|year|report)\b",
                       re.I)

@@ -489,6 +489,8 @@ def test_an_earlier_years_grade_answers_only_a_question_asking_for_it(engine):
     assert before.figures[0].period == "2015"
     then = engine.ask("Has the force got better since its previous inspection, and what had it been rated then?")
     assert then.figures[0].values["West Mercia Police"] == "Requires improvement"
+    graded = engine.ask("Is the grade better than last time? What was it graded before?")
+    assert graded.figures[0].values["West Mercia Police"] == "Requires improvement"
     for question in ["What was West Mercia's overall grade?", "Did West Mercia improve on last year's overall effectiveness grade?"]:
         assert engine.ask(question).figures[0].values["West Mercia Police"] == "Good"
 
