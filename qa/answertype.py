@@ -176,8 +176,9 @@ _NATION_SET_BESIDE = re.compile(rf"\b(?:{_SET_BESIDE}|national\s+average)\b", re
 _HOW_BIG = re.compile(r"\bhow\s+(?:big|large)\s+(?:is|was|are|were)\b"
                       r"|\bis\s+there\s+(?:still\s+)?(?:a|any)\s+(?:big|large|huge|long|sizeable)\b", re.I)
 # "Has public satisfaction dropped since 2015?", "Is anti-social behaviour going down?": the change answers
-_MOVED = re.compile(r"(?:^|[-–—,;:]\s*(?:and\s+|but\s+)?)\s*(?:has|have|is|are|was|were|did|does|do)\b[^?]*?\b(?:(?:go(?:ne|es|ing)?|went|come|coming|came)\s+"
-                    r"(?:up|down)|ris(?:en|ing)|rose|fall(?:en|ing)|fell|drop(?:ped|ping)|increas(?:ed|ing)|"
+_MOVED = re.compile(r"(?:^|[-–—,;:]\s*(?:and\s+|but\s+)?)\s*(?:has|have|is|are|was|were|did|does|do)\b[^?]*?\b"
+                    r"(?:(?:go(?:ne|es|ing)?|went|come|coming|came)\s+(?:up|down)|ris(?:en|ing)|rose|fall(?:en|ing)|fell|"
+                    r"drop(?:ped|ping)|increas(?:ed|ing)|"
                     r"decreas(?:ed|ing)|reduc(?:ed|ing)|grow(?:n|ing)|grew|shr[iau]nk(?:ing)?|"
                     r"(?:got|gotten|getting|become|became)\s+(?:any\s+)?(?:smaller|bigger|larger))\b", re.I)
 

@@ -285,7 +285,7 @@ class Engine:
             scores = scores + c.fig_phrase * self.figures.naming(query)
         matched = match_figures(self.data, scores, c, threshold)
         other_unit = other_unit and not matched  # a figure of the kind asked for matched too: it answers
-        matched = prefer_latest(self.figures.prefer_precise(matched, query), query, self.data.figures)
+        matched = prefer_latest(self.figures.prefer_headline(matched, query), query, self.data.figures)
         return prefer_group(prefer_unqualified(matched, query, self.data, self.figures.chunk), query, self.data), other_unit
 
     def _threshold(self, query: str, scores: np.ndarray, grade: bool) -> float:

@@ -244,16 +244,17 @@ class FigureMatcher:
             return matched
         return [(twin, score)] + [m for m in matched[1:] if m[0] != twin]
 
-    def prefer_precise(self, matched: list[tuple[int, float]], query: str) -> list[tuple[int, float]]:
+    def prefer_headline(self, matched: list[tuple[int, float]], query: str) -> list[tuple[int, float]]:
         """``matched`` with each figure stated twice at two precisions ("59" in a summary panel, "58.8"
-        in a table) given as the report first states it, its headline; as the other statement when
-        the question asks for that precision ("to one decimal place", "roughly") or names words only
-        the other's label or source has ("excluding fraud", "figure 2")."""
+        in a table) given as the report first states it, its headline, and the other statement next;
+        the other first when the question asks for its precision ("to one decimal place", "roughly")
+        or names what only the other has: words of its table label ("excluding fraud") or its whole
+        source ("figure 2")."""
         asked, rough, fine = set(text_tokens(query)), asks_rounded(query), asks_precise(query)
         out: list[tuple[int, float]] = []
         for i, score in matched:
-            precise = int(self.twin[i]) if self.twin[i] >= 0 else i
-            rounded = self.rounded.get(precise, -1) if precise == i else i
+            precise = int(self.twin[i]) if self.twin[i] >= 0 else i  # i is rounded, or may have a rounded twin
+            rounded = i if precise != i else self.rounded.get(i, -1)
             chosen = [i]
             if rounded >= 0:  # the other statement follows it: its label too says what was matched
                 first, other = sorted((rounded, precise), key=lambda j: (self.chunk[j] < 0, self.chunk[j]))
@@ -263,13 +264,14 @@ class FigureMatcher:
         return out
 
     def _names_own(self, figure: int, twin: int, asked: set[str]) -> bool:
-        """Whether the question uses words of ``figure``'s source or table label that ``twin``'s lack
-        (a statistic stated in a sentence has the sentence for its label: no words of its own)."""
-        def words(j: int) -> set[str]:
+        """Whether the question uses a word of ``figure``'s table label that ``twin``'s lacks, or every
+        word of its source that ``twin``'s lacks (a statistic stated in a sentence has the sentence
+        for its label: no label words of its own)."""
+        def label(j: int) -> set[str]:
             f = self.data.figures[j]
-            return set(text_tokens(f.figure if f.figure == "Text" else f"{f.figure} {f.label}"))
-        own = words(figure) - words(twin)
-        return bool(own & asked)
+            return set() if f.figure == "Text" else set(text_tokens(f.label))
+        source = set(text_tokens(self.data.figures[figure].figure)) - set(text_tokens(self.data.figures[twin].figure))
+        return bool((label(figure) - label(twin)) & asked) or bool(source and source <= asked)
 
 
 def _definition_sentences(data: IndexData) -> np.ndarray:
@@ -310,7 +312,7 @@ def _precise_twins(figures, label_tokens: list[set[str]]) -> np.ndarray:
     A report often gives a number twice: "59" in a summary panel and "58.8" in a
     table. Same document, period and series, values that round to each other,
     and labels sharing a word ("Crimes recorded", "Recorded crime (excluding
-    fraud)") make them one statistic (see :meth:`FigureMatcher.prefer_precise` for which answers).
+    fraud)") make them one statistic (see :meth:`FigureMatcher.prefer_headline` for which answers).
     """
     twin = np.full(len(figures), -1, dtype=np.int64)
     groups: dict[tuple, list[int]] = {}
