@@ -126,15 +126,16 @@ _QUANTIFIERS = {"more", "fewer", "less", "extra", "type", "types", "kind", "kind
 _FURTHER_ASK = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s+[-–—]\s+)(?=(?:(?:from|in|over|during|for)\s+)?"
                           r"(?:who|when|what|where|which|how)\b)", re.I)
 # an ask starts with a question word ("when will", not "when working out …") or an auxiliary
-_ASK = re.compile(r"^\s*(?:(?:(?:from|in|over|during|for)\s+)?(?:who|what|which|where|how|when)\b(?!\s+\w+ing\b)|(?:is|are|was|were|do|does|did|has|have|"
-                  r"can|could|will|would|should)\b)", re.I)
+_ASK = re.compile(r"^\s*(?:(?:(?:from|in|over|during|for)\s+)?(?:who|what|which|where|how|when)\b(?!\s+\w+ing\b)"
+                  r"|(?:is|are|was|were|do|does|did|has|have|can|could|will|would|should)\b)", re.I)
 ASK_PASSAGES = 3
 SCARCE = 0.03  # a word in fewer than this share of chunks names a kind of crime or group ("rape", "shoplifting")
 
 
 def asks(question: str) -> list[str]:
     """The separate asks of a question: its clauses that start with a question word after a comma,
-    "and" or a dash ("…, and from what period?" too), when each is an ask ("Of the 60 files reviewed, how many …" is one)."""
+    "and" or a dash ("…, and from what period?" too), when each is an ask ("Of the 60 files
+    reviewed, how many …" is one)."""
     parts = [part for part in _FURTHER_ASK.split(question) if part.strip()]
     return parts if len(parts) > 1 and all(_ASK.match(p) for p in parts) else [question]
 

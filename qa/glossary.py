@@ -133,4 +133,3 @@ def respell(question: str, spellings: dict[str, str]) -> str:
     if not spellings:
         return question
     return _WORD.sub(lambda m: spellings.get(m.group().lower(), m.group()), question)
-

@@ -89,9 +89,10 @@ def _span(text: str) -> float | None:
     m = _SPAN.search(text)
     if not m:
         apart = _YEARS_APART.search(text)
-        first, last = (int(y) for y in (apart.group(1, 2) if apart.group(1) else apart.group(3, 4))) if apart else (0, 0)
-        years = last - first
-        return float(years) if 2 <= years <= 20 else None
+        if not apart:
+            return None
+        first, last = [int(y) for y in apart.groups() if y]
+        return float(last - first) if 2 <= last - first <= 20 else None
     if m.group(3):
         return 1.0
     count = m.group(1).lower()
