@@ -33,7 +33,7 @@ from .window import Widener
 from .checks import ASK_PASSAGES, CountAsked, PassageChecks, antecedents, asks, count_fits, numeric_ask
 from .sentencefit import asks_duration, asks_population, states_population
 from .subgroup import unnamed_group_words
-from .figchoice import label_phrases, names_a_label, prefer_group, prefer_latest, prefer_unqualified, unstated_years
+from .figchoice import names_a_label, prefer_group, prefer_latest, prefer_unqualified, unstated_years
 from .candidates import allowed_rows, document_rows
 from .linking import restatements
 from .store import IndexData, load_data
@@ -87,7 +87,7 @@ class Engine:
                               for t in text_tokens(" ".join(filter(None, [f.group, f.label])))}
         self._texts = [c.text for c in data.chunks]
         self.others = other_inspections(self._texts, self.judged)  # "legitimacy": an inspection held elsewhere
-        self._labels = label_phrases(data.figures)
+        self._labels = set(self.figures.phrases)  # the table labels of two words or more, found once
         self._timed = np.array([bool(_TIME_UNIT.search(f.unit or "")) for f in data.figures])  # "how long": these only
         self._unit_kinds = np.array([unit_kind(f.unit) or "" for f in data.figures], dtype=object)
         self._force_words = set(text_tokens(" ".join(self.graded | self.stated)))

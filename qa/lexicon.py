@@ -4,7 +4,7 @@ Readers say "the police know who did it" for a suspect identified, "gangs" for o
 groups, "under-18s" for youths, "crimes with a direct victim" for victim-based crime, "handed over
 to another organisation" for action undertaken by another body or agency; and they use the
 service's abbreviations ("ASB", "PCSOs", "E&W") that a report may never write out, so its own
-glossary (:mod:`qa.glossary`) cannot spell them. These are the Home Office's and HMIC's terms for every force's
+glossary cannot spell them. These are the Home Office's and HMIC's terms for every force's
 outcomes, groups and disposals, so the list is about policing, not about one report; a word is
 added only when the question lacks it. Like the glossary (:mod:`qa.glossary`), it adds words to
 the one query embedding and the lexical scorers; it adds no model pass.
