@@ -180,7 +180,9 @@ _MOVED = re.compile(r"(?:^|[-–—,;:]\s*(?:and\s+|but\s+)?)\s*(?:has|have|is|a
                     r"(?:(?:go(?:ne|es|ing)?|went|come|coming|came)\s+(?:up|down)|ris(?:en|ing)|rose|fall(?:en|ing)|fell|"
                     r"drop(?:ped|ping)|increas(?:ed|ing)|"
                     r"decreas(?:ed|ing)|reduc(?:ed|ing)|grow(?:n|ing)|grew|shr[iau]nk(?:ing)?|"
-                    r"(?:got|gotten|getting|become|became)\s+(?:any\s+)?(?:smaller|bigger|larger))\b", re.I)
+                    r"(?:got|gotten|getting|become|became)\s+(?:any\s+)?(?:smaller|bigger|larger)|"
+                    # a backlog worked off: "Has the force caught up on …?", "got on top of the pile"
+                    r"(?:caught|catching)\s+up|(?:got|gotten|getting)\s+on\s+top\s+of|clear(?:ed|ing))\b", re.I)
 
 
 # what the public think of the force ("Do people think the police are any good at …?"): a survey's
@@ -189,6 +191,10 @@ OPINION = re.compile(r"\b(?:do|does|did|would)\s+(?:local\s+|most\s+|many\s+)?(?
                      r"|members\s+of\s+the\s+public|locals|citizens|communities|the\s+community|victims)\s+"
                      r"(?:(?:in|of|across|around)\s+(?:[A-Z][\w'’-]*\s+){1,3}|\w+\s+)?"
                      r"(?:think|feel|believe|reckon|say|trust|agree)\b"
+                     # "Are local people actually satisfied with …?", "Are victims happy with …?"
+                     r"|\b(?:are|were)\s+(?:(?:local|most|many|the|crime)\s+)?(?:people|residents|the\s+public|locals|citizens"
+                     r"|victims)\s+(?:(?:in|of|across|around)\s+(?:[A-Z][\w'’-]*\s+){1,3})?(?:\w+\s+)?"
+                     r"(?:satisfied|dissatisfied|happy|unhappy|content|pleased|confident)\b"
                      r"|\b(?:proportion|share|percentage|per\s*cent|how\s+many)\s+of\s+(?:the\s+)?(?:public|people|residents"
                      r"|locals|respondents)\s+(?:\w+\s+)?(?:think|thought|feel|felt|believe|say|said|agree)\b", re.I)
 

@@ -16,6 +16,7 @@ from .answertype import asked_unit, asks_often, asks_size, asks_for_count, count
 from .sentencefit import asks_duration, asks_money, asks_when, sentence_answers
 from .candidates import sentence_rows
 from .lexical import text_tokens
+from .lexicon import lay_terms
 from .records import Figure, Passage
 from .scope import COMPARATOR_SAID
 from .store import IndexData
@@ -60,7 +61,8 @@ class CountAsked:
                    stated=frozenset(float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", question)),
                    words=tuple(text_tokens(phrase)),
                    heads=tuple(text_tokens(" ".join(w for w in phrase.split() if is_plural(w.lower())))),
-                   tokens=frozenset(text_tokens(question)))
+                   # with the statistics' terms for its everyday words: a "pile … waiting to be examined" is a backlog
+                   tokens=frozenset(text_tokens(" ".join([question, *lay_terms(question)]))))
 
 
 def count_answers(question: str, figure: Figure, ignore: set[str]) -> bool:

@@ -24,6 +24,9 @@ TERMS: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(pattern, re.I), te
      r"(?:victims?|persons?|people|individuals?)\b", "victim-based crime"),
     (r"\b(?:handed|passed|referred)\s+(?:over\s+|on\s+)?to\s+(?:another|a\s+different|an\s+other|other)\s+"
      r"(?:organi[sz]ations?|bod(?:y|ies)|agenc(?:y|ies))\b", "action undertaken by another body / agency"),
+    (r"\b(?:happy|content|pleased)\s+with\b", "satisfied"),
+    (r"\b(?:pile|queue|stack|heap)\s+of\b|\bwaiting\s+(?:to\s+be\s+|for\s+)(?:\w+\s+)?(?:examin|analys|process|check)",
+     "backlog"),
     # the service's own abbreviations, which a report may never write out ("ASB" in none of its text)
     (r"\basbs?\b", "anti-social behaviour"),
     (r"\bpcsos?\b", "police community support officers"),

@@ -133,8 +133,9 @@ def _names_any(lowered: str, names: set[str]) -> bool:
 
 
 # the own force named only beside another's subject: "worse than West Mercia's", "West Mercia's
-# alliance partner", "separate from West Mercia"
-_ASIDE_BEFORE = r"\b(?:than|unlike|versus|vs\.?|separate(?:ly)?\s+from)\s+(?:the\s+)?"
+# alliance partner", "separate from West Mercia", "in an alliance with West Mercia"
+_ASIDE_BEFORE = (r"\b(?:than|unlike|versus|vs\.?|separate(?:ly)?\s+from|(?:alliance|partnership|collaboration)\s+with)"
+                 r"\s+(?:the\s+)?")
 _ASIDE_AFTER = r"(?:\s+(?:police|constabulary))?\s*(?:'s|’s)\s+(?:alliance\s+|strategic\s+)?(?:partner|neighbour|ally)"
 
 

@@ -506,6 +506,25 @@ def test_a_backlog_asked_how_big_gets_its_count(engine):
     assert asks_size("digital device backlog 2016") and not asks_size("Why is there a backlog?")
     assert asks_size("Is the backlog shrinking?") and not asks_size("Is the backlog a problem?")
     assert asks_size("Is there still a big backlog?") and asks_size("forensic backlog 2016 - has it come down?")
+    assert asks_size("Has the force caught up on its backlog?") and asks_size("Have they got on top of the backlog?")
+
+
+def test_whether_people_are_happy_with_policing_asks_a_surveys_share(engine):
+    """"Are residents happy with …?" asks what a survey found (:data:`qa.answertype.OPINION`), in
+    the survey's word, "satisfied" (the lexicon)."""
+    from qa.answertype import OPINION
+    assert OPINION.search("Are crime victims in Kent happy with the service?") and not OPINION.search("Are you happy?")
+    result = engine.ask("Are residents in West Mercia content with policing where they live, and is that lower than before?")
+    assert result.figures and "satisfied with local policing" in result.figures[0].label
+
+
+def test_a_pile_waiting_to_be_examined_is_a_backlog(engine):
+    """Everyday words for a backlog name the count's own noun (``CountAsked`` reads the lexicon's terms)."""
+    from qa.lexicon import lay_terms
+    assert lay_terms("the pile of laptops") == ["backlog"] and lay_terms("devices waiting to be examined") == ["backlog"]
+    assert lay_terms("Is the force waiting for a decision?") == []
+    figures = engine.ask("Is the queue of devices waiting to be examined by digital forensics getting smaller?").figures
+    assert figures and "backlog" in (figures[0].unit or "")
 
 
 def test_unit_kind():
@@ -805,6 +824,7 @@ def test_everyday_words_reach_the_statistics_terms(engine):
     assert lay_terms("asb rate") == ["anti-social behaviour"]  # no other word is spelled so
     assert lay_terms("a DA case") == ["domestic abuse"] and lay_terms("da") == []  # a common word's letters: capitals only
     assert lay_terms("cases passed on to another agency") == ["action undertaken by another body / agency"]
+    assert lay_terms("Are people happy with the police?") == ["satisfied"] and lay_terms("happy to help") == []
     figures = engine.ask("How often are cases dropped because the victim won't go ahead even though the police know who did it?").figures
     assert figures and "suspect identified" in f"{figures[0].group} {figures[0].label}".lower()
     assert engine.ask("Does West Mercia have more criminal gangs per head than the country as a whole?").figures[0].label == "Organised crime groups"

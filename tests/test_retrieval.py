@@ -110,6 +110,7 @@ def test_every_figure_links_to_the_passage_that_states_it(engine):
     ("Do residents actually think the force is any good at tackling anti-social behaviour?", False),  # a survey's
     ("Do people in West Mercia think the police are any good at tackling anti-social behaviour?", False),
     ("Is the force any good at tackling anti-social behaviour?", True),
+    ("Are local people actually satisfied with how their area is policed?", False),  # a survey's
     ("What share of residents think the force is good at tackling anti-social behaviour?", False),  # a survey's
     ("Did the inspectors rely only on the file review to judge how well the force performs?", False),  # a purpose
     ("Did the inspectors judge the force good at investigating crime?", True),
@@ -180,11 +181,15 @@ def test_other_forces_are_named_forces_other_than_the_reports_own(engine):
                         engine.forces, engine.stated) == ["kent"]
     assert other_forces("Is Kent's arrest rate higher than West Mercia's?", engine.forces, engine.stated) == ["kent"]
     assert other_forces("Is West Mercia's arrest rate higher than Kent's?", engine.forces, engine.stated) == []
+    # nor named as the other's partner: "Warwickshire's rate, seeing as it's in an alliance with West Mercia"
+    assert other_forces("What is Kent's arrest rate, as it works in partnership with West Mercia?",
+                        engine.forces, engine.stated) == ["kent"]
 
 
 def test_a_statistic_for_another_force_is_not_covered(engine):
     assert not engine.ask("What is Warwickshire Police's burglary rate per 1,000 households?").answerable
     assert engine.ask("What is West Mercia's burglary rate per 1,000 households?").figures
+    assert not engine.ask("Warwickshire's house burglary rate, given its alliance with West Mercia Police?").answerable
     # what a survey found about another force needs a passage naming it, number or not
     assert not engine.ask("What did the Ipsos MORI survey find about satisfaction with policing in Warwickshire?").answerable
 
