@@ -65,6 +65,15 @@ class CountAsked:
                    tokens=frozenset(text_tokens(" ".join([question, *lay_terms(question)]))))
 
 
+    def share_of_counted(self, label: str) -> bool:
+        """Whether a share's ``label`` states it of what the question counts: "30 percent of all
+        officers should have completed …" answers "How many officers should have done the course?", but
+        "12 percent of all police-recorded crime" is no count of domestic abuse crimes: every word of
+        what is counted follows "percent of"."""
+        m = re.search(r"\bper\s*cent\s+of\s+(?:all\s+|the\s+)?((?:[\w-]+\s+){0,3}[\w-]+)", label, re.I)
+        return bool(m and self.words) and set(self.words) <= set(text_tokens(m.group(1)))
+
+
 def count_answers(question: str, figure: Figure, ignore: set[str]) -> bool:
     """Whether a count stated in prose ("188 orders have been issued …") answers ``question`` (see
     :func:`count_fits`)."""

@@ -518,6 +518,19 @@ def test_whether_people_are_happy_with_policing_asks_a_surveys_share(engine):
     assert result.figures and "satisfied with local policing" in result.figures[0].label
 
 
+def test_a_share_of_what_is_counted_answers_how_many(engine):
+    """"30 percent of all officers should have completed …" answers how many officers should have;
+    a share of all crime is no count of one kind of crime."""
+    from qa.checks import CountAsked
+    asked = CountAsked.of("How many officers are meant to have done the course?")
+    assert asked.share_of_counted("by 2018, 30 percent of all officers should have completed a course")
+    assert not asked.share_of_counted("12 percent of all police-recorded crime")
+    assert not CountAsked.of("How many domestic abuse crimes were recorded?").share_of_counted(
+        "domestic abuse accounted for 12 percent of all police-recorded crime")
+    figures = engine.ask("How many officers is the force aiming to get through the two-week child abuse investigation course?").figures
+    assert figures and figures[0].unit == "%"
+
+
 def test_a_pile_waiting_to_be_examined_is_a_backlog(engine):
     """Everyday words for a backlog name the count's own noun (``CountAsked`` reads the lexicon's terms)."""
     from qa.lexicon import lay_terms
