@@ -87,6 +87,8 @@ def asks_for_quantity(question: str) -> bool:
 
 _RATE = re.compile(r"\b(?:rates?|percentage|proportion|average|(?:bigger|larger|higher|greater|smaller|lower)\s+share"
                    r"|per\s+(?:head|capita|person|resident))\b"
+                   r"|\bhow\s+likely\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?\w+"  # "how likely is an arrest?": a rate
+                   r"|\b(?:chances?|odds|likelihood)\s+of\b"
                    # a keyword query, "hate crime figures west mercia 2016" (not "Are ASB figures checked as crime figures?")
                    rf"|{KEYWORD_QUERY}[^?]*\bcrimes?\s+(?:figures?|statistics|stats|numbers|levels?)\b", re.I)
 _HOW_MADE = re.compile(r"\b(?:work(?:ed)?\s+out|calculat\w*|measured|defined|method\w*|compared?\b|comparable|denominators?)\b",
@@ -189,7 +191,7 @@ _MOVED = re.compile(r"(?:^|[-–—,;:]\s*(?:and\s+|but\s+)?)\s*(?:has|have|is|a
 # share of people who think so answers, not the inspectors' verdict
 OPINION = re.compile(r"\b(?:do|does|did|would)\s+(?:local\s+|most\s+|many\s+)?(?:people|residents|the\s+public"
                      r"|members\s+of\s+the\s+public|locals|citizens|communities|the\s+community|victims)\s+"
-                     r"(?:(?:in|of|across|around)\s+(?:[A-Z][\w'’-]*\s+){1,3}|\w+\s+)?"
+                     r"(?:(?:in|of|across|around)\s+(?:[A-Z][\w'’-]*\s+){1,3}|a?round\s+here\s+|\w+\s+)?"
                      r"(?:think|feel|believe|reckon|say|trust|agree)\b"
                      # "Are local people actually satisfied with …?", "Are victims happy with …?"
                      r"|\b(?:are|were)\s+(?:(?:local|most|many|the|crime)\s+)?(?:people|residents|the\s+public|locals|citizens"

@@ -144,7 +144,7 @@ class Engine:
             promote(evidence, int(self._restated[first]))  # the body's sentence saying it, then the row
         passages = top_passages(self.data, evidence, int(top_k), self.config.reserved)
         if passages:  # a statistic stated twice, rounded and precise: as the first passage states it
-            matched = self.figures.as_shown(matched, self.rows[passages[0].chunk.id])
+            matched = self.figures.as_shown(matched, self.rows[passages[0].chunk.id], query)
         if ok and not self._covered(question, passages, bool(matched), other_unit, grade):
             ok, matched = False, []
         figures = [self.data.figures[i] for i, _ in matched]

@@ -233,10 +233,11 @@ class FigureMatcher:
         _, start, end = (int(x) for x in self.data.sentences[sentence])
         return replace(passage, highlight=(start, end))
 
-    def as_shown(self, matched: list[tuple[int, float]], row: int) -> list[tuple[int, float]]:
+    def as_shown(self, matched: list[tuple[int, float]], row: int, query: str = "") -> list[tuple[int, float]]:
         """``matched`` with its first figure swapped for its rounded or precise twin when the twin is the
-        one the first passage shown (chunk ``row``) states: the figure agrees with the passage."""
-        if not matched:
+        one the first passage shown (chunk ``row``) states: the figure agrees with the passage, unless
+        the question asks for a precision ("roughly", "to one decimal place")."""
+        if not matched or asks_rounded(query) or asks_precise(query):
             return matched
         first, score = matched[0]
         twin = int(self.twin[first]) if self.twin[first] >= 0 else self.rounded.get(first)

@@ -277,16 +277,17 @@ def excluded_asked(question: str, labels: list[str]) -> list[str]:
     return [m.group(1) for m in _EXCLUDING.finditer(labels[0]) if set(text_tokens(m.group(1))) & asked]
 
 
-# "(not households)", "(not per household)", "rather than per household", "instead of adults"
+# "(not households)", "(not per household)", "rather than per household", "instead of adults", "not per million"
 _SHUNNED = re.compile(r"\(\s*(?:not|rather\s+than|instead\s+of)\s+(?:per\s+|by\s+|for\s+)?([^()]{2,40}?)\s*\)"
-                      r"|\b(?:rather\s+than|instead\s+of)\s+(?:per\s+|by\s+|for\s+)?([\w-]+)", re.I)
+                      r"|\b(?:rather\s+than|instead\s+of)\s+(?:per\s+|by\s+|for\s+)?([\w-]+)"
+                      r"|\bnot\s+per\s+([\w-]+)", re.I)  # "the actual number, not per million"
 
 
 def shunned(question: str, label: str, unit: str | None) -> list[str]:
     """What the question rules out that the matched figure is ("per 1,000 residents (not households)"
     against a rate per 1,000 households): that figure is not the one asked for."""
     stated = set(text_tokens(f"{_EXCLUDING.sub(' ', label)} {unit or ''}"))  # "(excluding fraud)" rules it out too
-    ruled_out = [m.group(1) or m.group(2) for m in _SHUNNED.finditer(question)]
+    ruled_out = [m.group(1) or m.group(2) or m.group(3) for m in _SHUNNED.finditer(question)]
     ruled_out = [w for w in ruled_out if not re.match(r"(?:counting|including)\b", w, re.I)]  # "(not counting fraud)"
     return [w for w in ruled_out if {t for t in text_tokens(w) if t.isalpha()} & stated]  # "1,000" is every rate's
 

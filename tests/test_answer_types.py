@@ -215,6 +215,16 @@ def test_a_twinned_figure_is_the_one_the_first_passage_states(engine):
     assert matcher.as_shown([(precise, 1.0)], row_of(precise)) == [(precise, 1.0)]
     other = next(r for r in range(len(engine.data.chunks)) if r not in (row_of(rounded), row_of(precise)))
     assert matcher.as_shown([(precise, 1.0)], other) == [(precise, 1.0)]
+    # a precision asked for outranks the passage shown
+    assert matcher.as_shown([(rounded, 1.0)], row_of(precise), "roughly what share") == [(rounded, 1.0)]
+    assert matcher.as_shown([(precise, 1.0)], row_of(rounded), "to one decimal place") == [(precise, 1.0)]
+
+
+def test_roughly_gets_the_rounded_statement_whichever_passage_comes_first(engine):
+    for question in ["Roughly what part of all crime recorded in West Mercia is domestic abuse?",
+                     "Roughly what is West Mercia's crime rate per 1,000 people?"]:
+        figures = engine.ask(question).figures
+        assert figures and all(float(v).is_integer() for v in figures[0].values.values())
 
 
 def test_statistic_asked_for_a_period_the_report_does_not_cover_is_not_covered(engine):
@@ -397,6 +407,8 @@ def test_a_figure_the_question_rules_out_does_not_answer_it(engine):
     assert not shunned("burglary rate (not per 1,000 population)", "Burglary in a dwelling", "per 1,000 households")
     assert not shunned("Why did the victim not support action?", "Evidential difficulties: victim does not support", "%")
     assert not shunned("crime (not counting fraud)", "Recorded crime (excluding fraud)", "per 1,000 population")
+    assert shunned("gangs in total, not per million people", "Organised crime groups", "per million population")
+    assert not engine.ask("How many organised crime groups are there in West Mercia altogether, not per million?").answerable
     assert not shunned("share of crime (not fraud)", "Domestic abuse as a percentage of all recorded crime (excluding fraud)", "%")
     assert not engine.ask("What is the burglary rate in West Mercia per 1,000 population (not per household)?").answerable
     assert engine.ask("What is the burglary rate in West Mercia per 1,000 households?").answerable
@@ -514,6 +526,7 @@ def test_whether_people_are_happy_with_policing_asks_a_surveys_share(engine):
     the survey's word, "satisfied" (the lexicon)."""
     from qa.answertype import OPINION
     assert OPINION.search("Are crime victims in Kent happy with the service?") and not OPINION.search("Are you happy?")
+    assert OPINION.search("Do people round here reckon the police are any good?")
     result = engine.ask("Are residents in West Mercia content with policing where they live, and is that lower than before?")
     assert result.figures and "satisfied with local policing" in result.figures[0].label
 
@@ -529,6 +542,13 @@ def test_a_share_of_what_is_counted_answers_how_many(engine):
         "domestic abuse accounted for 12 percent of all police-recorded crime")
     figures = engine.ask("How many officers is the force aiming to get through the two-week child abuse investigation course?").figures
     assert figures and figures[0].unit == "%"
+
+
+def test_how_likely_asks_a_rate(engine):
+    from qa.answertype import expects_number
+    assert expects_number("How likely is an arrest?") and expects_number("What are the chances of a charge?")
+    figures = engine.ask("When domestic abuse is reported to West Mercia Police, how likely is an arrest? Say per 100 offences").figures
+    assert figures and "per 100" in (figures[0].unit or "")
 
 
 def test_a_pile_waiting_to_be_examined_is_a_backlog(engine):
