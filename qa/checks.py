@@ -64,7 +64,6 @@ class CountAsked:
                    # with the statistics' terms for its everyday words: a "pile … waiting to be examined" is a backlog
                    tokens=frozenset(text_tokens(" ".join([question, *lay_terms(question)]))))
 
-
     def share_of_counted(self, label: str) -> bool:
         """Whether a share's ``label`` states it of what the question counts: "30 percent of all
         officers should have completed …" answers "How many officers should have done the course?", but

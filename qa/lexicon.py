@@ -2,7 +2,8 @@
 
 Readers say "the police know who did it" for a suspect identified, "gangs" for organised crime
 groups, "under-18s" for youths, "crimes with a direct victim" for victim-based crime, "handed over
-to another organisation" for action undertaken by another body or agency; and they use the
+to another organisation" for action undertaken by another body or agency, "happy with" for
+satisfied, "the pile of phones waiting to be examined" for a backlog; and they use the
 service's abbreviations ("ASB", "PCSOs", "E&W") that a report may never write out, so its own
 glossary cannot spell them. These are the Home Office's and HMIC's terms for every force's
 outcomes, groups and disposals, so the list is about policing, not about one report; a word is
