@@ -46,6 +46,7 @@ class CountAsked:
     size: bool  # "how large was the …", "what was the …": only a count whose own noun it names
     money: bool
     often: bool
+    duration: bool  # "how long …": a count of days, weeks, months or years answers
     named: bool  # it names what it counts ("how many forces")
     stated: frozenset[float]  # numbers the question itself states
     words: tuple[str, ...]  # tokens of what it counts, up to its last plural noun
@@ -57,7 +58,7 @@ class CountAsked:
         thing, money, often = counted(question), asks_money(question), asks_often(question)
         phrase = "" if often else _noun_phrase(thing or "")
         return cls(asks=bool(asks_for_count(question) or thing or money or often), size=asks_size(question),
-                   money=money, often=often, named=bool(thing),
+                   money=money, often=often, duration=asks_duration(question), named=bool(thing),
                    stated=frozenset(float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", question)),
                    words=tuple(text_tokens(phrase)),
                    heads=tuple(text_tokens(" ".join(w for w in phrase.split() if is_plural(w.lower())))),
@@ -71,6 +72,9 @@ class CountAsked:
         what is counted follows "percent of"."""
         m = re.search(r"\bper\s*cent\s+of\s+(?:all\s+|the\s+)?((?:[\w-]+\s+){0,3}[\w-]+)", label, re.I)
         return bool(m and self.words) and set(self.words) <= set(text_tokens(m.group(1)))
+
+
+_DURATION_UNIT = re.compile(r"(?:minute|hour|day|week|month|year)s")
 
 
 def count_answers(question: str, figure: Figure, ignore: set[str]) -> bool:
@@ -88,6 +92,8 @@ def count_fits(asked: CountAsked, figure: Figure, ignore: set[str], before: str 
     bare noun ("188 orders have been issued") points back: ``before``, its paragraph up to it, may
     name the rest ("… sexual offences prevention orders (SOPOs) …")."""
     unit = figure.unit or ""
+    if asked.duration and _DURATION_UNIT.fullmatch(unit):  # "How long do new staff get mentoring for?"
+        return True
     if not (asked.asks or (asked.size and _names_unit(asked.tokens, unit))):
         return False  # "how large was the backlog" names the count's own noun; "what was the rate" does not
     if asked.money != unit.startswith("£"):  # "how much did it cost": a sum, not "10 kiosks"

@@ -5,14 +5,17 @@ showed an annual increase", "the government allocated £143 million".
 A reader asks "how many case files did inspectors review?" and wants the number
 as a figure, not only a passage. Shape: in a paragraph, a number followed within
 three words by a plural noun (or "N out of M <nouns>"), or a sum of money ("£143
-million"); not a year, a date, a duration ("12 months"), a rate or a share (those
+million"); not a year, a date, a period ("the 12 months to …"), a rate or a share (those
 are :mod:`qa.figures_prose`'s), nor a reference ("Figure 4", "Recommendation 3").
 Also "(39 out of 43)" after a plural noun ("the majority of forces … (39 out of
 43)"), a frequency ("three times each year", unit "times a year"), and where a
 level went ("reduced its backlog of digital forensic items … from 520 in January to
 380 in October": 380, unit "backlog of digital forensic items").
 Whose number it is: the comparator's ("England and Wales") when the sentence speaks
-of forces, the nation or the government and names no force; else the force's.
+of forces, the nation or the government and names no force; another force's when it
+names only that one ("Suffolk Constabulary … eight months of … data"); else the force's.
+Also a duration ("support for two months", "a two-week course", "up to 28 days"), not a
+period ("the 12 months to 30 June 2016").
 The label is the clause that states it, so every word shown is the report's.
 """
 
@@ -37,6 +40,10 @@ _FREQUENCY = re.compile(rf"\b(?P<n>\d+|{'|'.join(_WORDS)}|once|twice)(?:\s+times
                         r"(?P<per>year|month|week|day)\b", re.I)
 _FROM_TO = re.compile(r"\b(?:its|the|their)\s+(?P<what>[a-z][a-z -]{2,60}?)\s+(?:(?:during|in|over)\s+[\w ]{1,30}?,?\s+)?"
                       r"from\s+\d[\d,]*(?:\s+in\s+[A-Z][a-z]+)?\s+to\s+(?P<b>\d[\d,]*)\b(?!\s*(?:%|per\b|percent))")
+# a duration: "support for two months", "a two-week course", "up to 28 days", "eight months of data"; not a
+# period ("the 12 months to 30 June", "the five year period"), an age ("aged 18 years") or a span's start
+_DURATION = re.compile(rf"(?<![\w,.-])(?<!\bthe\s)(?<!\baged\s)(?P<n>\d+|{'|'.join(_WORDS)})[\s-]"
+                       r"(?P<unit>day|week|month|year)s?\b(?![\s-]+(?:to|ending|period|old|and\s+over)\b)", re.I)
 _MONEY = re.compile(r"£\s?(?P<n>\d+(?:\.\d+)?)\s*(?P<what>million|billion|m\b|bn\b)?", re.I)
 _NOT_COUNTED = re.compile(rf"^(?:{MONTHS}|months?|years?|weeks?|days?|hours?|minutes?|percent|per|times?)$", re.I)
 _REFERENCE = re.compile(r"\b(?:figures?|recommendations?|annex|pages?|outcomes?|sections?|chapters?|tables?|paragraphs?)"
@@ -69,16 +76,31 @@ def _counts(clause: str) -> list[tuple[float, str]]:
             out.append((_VALUE.get(n) or _ONCE.get(n) or float(n), f"times a {m.group('per').lower()}"))
     for m in _FROM_TO.finditer(clause):  # "reduced its backlog of digital forensic items … from 520 … to 380"
         out.append((float(m.group("b").replace(",", "")), normalize_space(m.group("what"))))
+    for m in _DURATION.finditer(clause):  # "dedicated mentoring and support for two months"
+        if not re.search(r"\b(?:the|previous|last|next|past|same)\s+$", clause[:m.start()], re.I):
+            n = m.group("n").lower()
+            out.append((_VALUE.get(n) or float(n), f"{m.group('unit').lower()}s"))
     for m in _MONEY.finditer(clause):
         scale = {"m": "million", "bn": "billion"}.get((m.group("what") or "").lower(), (m.group("what") or "").lower())
         out.append((float(m.group("n")), normalize_space(f"£ {scale}")))
     return out
 
 
-def _whose(sentence: str, names: re.Pattern, force: str) -> str:
+_OTHER_FORCE = re.compile(r"\b((?:[A-Z][a-z]+\s+){1,3}(?:Constabulary|Police))\b")
+
+
+def _whose(sentence: str, names: re.Pattern, force: str, paragraph: str = "") -> str:
     """The comparator's when the sentence speaks of forces, the nation or the government and names no
-    force; else the force's (a report on one force counts what it found there: "HMIC reviewed 60 files")."""
-    return COMPARATORS[0] if _NATION.search(sentence) and not names.search(sentence) else force
+    force; another force's when it, or else its ``paragraph``, names that force and not its own
+    ("Suffolk Constabulary was only able to provide eight months of … data"; "Lancashire Constabulary
+    experienced difficulties … This affected 23 days"); else the force's (a report on one force counts
+    what it found there: "HMIC reviewed 60 files")."""
+    if names.search(sentence):
+        return force
+    if _NATION.search(sentence):
+        return COMPARATORS[0]
+    others = set(_OTHER_FORCE.findall(sentence)) or (set() if force in paragraph else set(_OTHER_FORCE.findall(paragraph)))
+    return others.pop() if len(others) == 1 else force  # one other force only: "Derbyshire … and Suffolk …" are two
 
 
 def count_figures(doc: Document, force: str) -> list[Figure]:
@@ -88,11 +110,11 @@ def count_figures(doc: Document, force: str) -> list[Figure]:
     out: dict[tuple, Figure] = {}
     for section in doc.sections:
         for block in section.blocks:
-            if block.kind != "paragraph":
+            if block.kind not in ("paragraph", "list_item"):
                 continue
             for a, b in split_sentences(block.text):
                 sentence = normalize_space(block.text[a:b])
-                whose = _whose(sentence, names, force)
+                whose = _whose(sentence, names, force, block.text)
                 for clause in (c.strip() for c in _CLAUSE.split(sentence)):
                     counts = [] if _EVERY.search(clause) else _counts(clause)  # "for every 100 …, 42 arrests": a rate
                     if len(counts) != 1:  # none, or two whose roles are unclear

@@ -205,8 +205,8 @@ def test_judgments(figures):
 
 def test_counts_ids_and_document(figures, doc):
     counts = Counter(f.figure for f in figures)
-    assert counts == {"Figure 2": 5, "Figure 4": 20, "Figure 8": 6, "Force in numbers": 14, "Judgment": 7, "Text": 39}
-    assert sum(":count:" in f.id for f in figures) == 28  # counts and sums of money stated in sentences
+    assert counts == {"Figure 2": 5, "Figure 4": 20, "Figure 8": 6, "Force in numbers": 14, "Judgment": 7, "Text": 45}
+    assert sum(":count:" in f.id for f in figures) == 34  # counts, durations and sums of money stated in sentences
     ids = [f.id for f in figures]
     assert len(ids) == len(set(ids))
     assert all(f.document == doc.id and f.id.startswith(doc.id + ":") for f in figures)
@@ -458,6 +458,44 @@ def test_counts_and_money_stated_in_sentences_on_a_synthetic_report(tmp_path):
                                                     ({force: 20.0}, "staff"), ({force: 35.0}, "staff")]  # ", with": a clause
     assert counts[0].label == "Some 300 people replied to the survey"  # the clause holding it
     assert counts[0].definition.endswith("52 percent were satisfied.")  # and the sentence it stands in
+
+
+DURATIONS = """\
+# PEEL: Police effectiveness 2019
+
+An inspection of Northshire Constabulary
+
+## Overview
+
+New call handlers are mentored for three months. Officers attend a five-day course. In the 12 months to 31 March 2019 \
+the previous 12 months were quieter. Victims aged 16 years and over were asked.
+
+## Annex A
+
+- Eastshire Police could supply only nine months of data. Its figures are estimates.
+- Westshire Constabulary had a recording problem. This affected 14 days in the year.
+"""
+
+
+def test_durations_and_another_forces_counts_on_a_synthetic_report(tmp_path):
+    """A duration is a count in days, weeks, months or years (not a period or an age), and a count in a
+    paragraph naming one other force, and not its own, is that force's."""
+    path = tmp_path / "northshire-2019.md"
+    path.write_text(DURATIONS, encoding="utf-8")
+    counts = [f for f in extract_figures(load_document(path)) if ":count:" in f.id]
+    assert [(f.values, f.unit) for f in counts] == [({"Northshire Constabulary": 3.0}, "months"),
+                                                    ({"Northshire Constabulary": 5.0}, "days"),
+                                                    ({"Eastshire Police": 9.0}, "months"),
+                                                    ({"Westshire Constabulary": 14.0}, "days")]
+
+
+def test_a_duration_answers_how_long(engine):
+    from qa.checks import CountAsked, count_fits
+    figure = next(f for f in engine.data.figures if f.unit == "months" and "mentoring" in f.label)
+    assert count_fits(CountAsked.of("How long are new control room staff mentored for?"), figure, set())
+    assert not count_fits(CountAsked.of("How many staff are mentored?"), figure, set())
+    result = engine.ask("For how long does mentoring of new control room staff last?")
+    assert result.figures and result.figures[0].unit == "months"
 
 
 def test_a_count_answers_only_a_question_counting_what_it_counts(engine):
