@@ -204,7 +204,7 @@ _KIND_OF_CRIME = re.compile(r"\b([A-Za-z]{3,})\s+crimes?\s+(?:rates?|figures?|st
 # or which reading of it: "the actual rate", "the official figures"
 _NO_KIND = re.compile(r"(?:er|est|ly)$|^(?:what|which|whose|high|low|overall|average|national|annual|current|total|same"
                       r"|many|much|more|less|fewer|few|all|any|some|actual|real|true|exact|precise|official|headline"
-                      r"|latest|recent|typical|usual|general|rough|approximate)$", re.I)
+                      r"|latest|recent|typical|usual|general|rough|approximate|their|its|our|your|this|that|these|those)$", re.I)
 
 
 def unknown_kinds(question: str, vocab: set[str], labels: list[str]) -> list[str]:
@@ -223,10 +223,11 @@ def _in_vocabulary(word: str, vocab: set[str]) -> bool:
     return word in vocab or f"{word}s" in vocab or (word.endswith("s") and word[:-1] in vocab)
 
 
-def _compounded(word: str, texts: list[str], labels: list[str]) -> bool:
+def _compounded(word: str, texts: list[str], labels: list[str], rare: Callable[[str], bool] | None = None) -> bool:
     """Whether the reports write ``word`` right after a word of ``labels`` ("out of court disposals"
-    beside the row "Out-of-court (formal)"): then it names that statistic, not another kind."""
-    label_words = set(text_tokens(" ".join(labels)))
+    beside the row "Out-of-court (formal)"), if given only a ``rare`` one ("police response" is no
+    compound of a label's "police"): then it names that statistic, not another kind."""
+    label_words = {t for t in text_tokens(" ".join(labels)) if rare is None or rare(t)}
     before = re.compile(rf"\b([A-Za-z][A-Za-z-]*)\s+{re.escape(word)}\b", re.I)
     return any(set(text_tokens(m.group(1))) & label_words for t in texts for m in before.finditer(t))
 
@@ -245,7 +246,8 @@ def unstated_kinds(question: str, labels: list[str], stated: set[str], rare: Cal
     is a label's "sexual"), nor the reports' ``texts`` join to a matched label's word: the reports
     mention robbery, yet give no robbery rate, so the burglary row matched to it does not answer.
     ``stated`` holds the tokens of every figure's label."""
-    kinds = _kind_words(question, {"rate", "rates"}) + [m.group(1) for m in _KIND_OF_CRIME.finditer(question)]
+    rates = _kind_words(question, {"rate", "rates"})
+    kinds = rates + [m.group(1) for m in _KIND_OF_CRIME.finditer(question)]
     label_words = set(text_tokens(labels[0])) if labels else set()
     asked = [w for w in kinds if not _NO_KIND.search(w)
              and not re.search(rf"\b(?:that|which|who)\s+{re.escape(w)}\b", question, re.I)
@@ -254,8 +256,14 @@ def unstated_kinds(question: str, labels: list[str], stated: set[str], rare: Cal
     def labelled(token: str) -> bool:  # "sex" offences: a label's "sexual"
         return any(s.startswith(token) or token.startswith(s) for s in stated if min(len(s), len(token)) >= 3)
 
-    return [w for w in asked if not any(labelled(t) for t in text_tokens(w)) and any(rare(t) for t in text_tokens(w))
-            and not _compounded(w, texts, labels)]
+    def unsaid(word: str) -> bool:  # "the response rate": a common word, but never a rate in the reports
+        if re.search(rf"\b(?:of|for|in|on|with)\s+{re.escape(word)}\s+rates?\b", question, re.I):
+            return False  # "the burglary of homes rate": the kind is the whole phrase
+        return bool(texts) and not any(re.search(rf"\b{re.escape(word)}\s+rates?\b", t, re.I) for t in texts)
+
+    return [w for w in asked if not any(labelled(t) for t in text_tokens(w))
+            and (any(rare(t) for t in text_tokens(w)) or (w in rates and unsaid(w)))
+            and not _compounded(w, texts, labels, None if any(rare(t) for t in text_tokens(w)) else rare)]
 
 
 _EXCLUDING = re.compile(r"\b(?:excluding|except|other\s+than|apart\s+from)\s+([\w\s'’-]{2,40}?)\s*(?:\)|,|;|$)", re.I)

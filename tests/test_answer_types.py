@@ -391,6 +391,17 @@ def test_unstated_kinds_are_rare_report_words_no_figure_label_uses():
                           {"usag"}.__contains__) == []
     assert unstated_kinds("cases ending because the victim doesn't back action", ["victim does not support police action"],
                           stated, {"back"}.__contains__) == []  # a verb before a label's head word
+    # a common word the reports never put before "rate": a kind of rate they do not give
+    texts = ["The survey's response was good.", "The crime rate rose.", "Their rate of arrest fell."]
+    assert unstated_kinds("What was the response rate?", labels, stated, rare, texts) == ["response"]
+    assert unstated_kinds("What was the crime rate?", labels, stated, rare, texts) == []  # the reports say "crime rate"
+    assert unstated_kinds("What's their rate against England?", labels, stated, rare, texts) == []  # no kind
+    assert unstated_kinds("Is the burglary of homes rate per head?", labels, stated, rare, texts) == []  # the whole phrase
+
+
+def test_a_survey_response_rate_is_not_a_satisfaction_rate(engine):
+    assert not engine.ask("What response rate did West Mercia's victim satisfaction survey achieve?").answerable
+    assert engine.ask("What is West Mercia's victim satisfaction rate?").figures
 
 
 def test_a_rate_of_something_the_report_mentions_but_gives_no_figure_for_is_not_covered(engine):
