@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .answertype import asked_unit, asks_often, asks_size, asks_for_count, counted, counted_head, expects_number, figure_cannot_answer, states_unit, topic_text
-from .sentencefit import asks_duration, asks_money, asks_when, sentence_answers
+from .sentencefit import NAME_WORD, asks_duration, asks_money, asks_when, asks_who_led, sentence_answers
 from .candidates import sentence_rows
 from .lexical import text_tokens
 from .lexicon import lay_terms
@@ -240,6 +240,8 @@ class PassageChecks:
         start, end = passage.highlight
         said = lambda sentence: not national or bool(COMPARATOR_SAID.search(sentence))
         best = passage.chunk.text[start:end]
+        if asks_who_led(question) and not expects_number(question):  # a name the question lacks, in any sentence
+            return any(self._new_name(sentence, question) for _, sentence in self._sentences(passage))
         if not focus and not head and sentence_answers(question, best) and said(best):
             return True
         if (asks_duration(question) or asks_when(question)) and not expects_number(question):  # any sentence of it
@@ -264,6 +266,12 @@ class PassageChecks:
         was effective at tackling anti-social behaviour")."""
         rare, unit = self.topic_words(question), asked_unit(question)
         return any(rare & set(text_tokens(sentence)) and states_unit(sentence, unit) for _, sentence in self._sentences(passage))
+
+    def _new_name(self, sentence: str, question: str) -> bool:
+        """Whether ``sentence`` names someone the question does not ("HMIC commissioned Ipsos MORI"): a
+        capitalised word inside it that few passages use ("Police", "Mercia" name no one new)."""
+        asked = set(text_tokens(question))
+        return any(self.rare(t) and t not in asked for m in NAME_WORD.finditer(sentence) for t in text_tokens(m.group(1)))
 
     def rare(self, token: str, share: float = 0.1) -> bool:
         """Whether ``token`` is in fewer than ``share`` of the chunks: a tenth for a topic word (not

@@ -39,6 +39,19 @@ _NAME_LAST = re.compile(r"\b((?:[\w-]+\s+)?(?!(?:full|proper|official|formal)\b)
                         re.I)
 
 
+# who led or ran something, which firm did: a name answers ("Ipsos MORI"), not "an independent contractor"
+# which firm or body did something: a name answers ("Ipsos MORI"), not "an independent contractor" (a
+# "who …" question is often answered by a role, "the chief constable chairs …")
+_WHO_LED = re.compile(r"^\s*which\s+(?:\w+\s+)?(?:company|firm|contractor|consultancy|consultants|supplier|university"
+                      r"|academics?|researchers?)\b", re.I)
+NAME_WORD = re.compile(r"(?<=[\w,;:(] )([A-Z][a-z][\w'’-]*)")  # a capitalised word inside a sentence
+
+
+def asks_who_led(question: str) -> bool:
+    """Whether ``question`` asks which firm or body did something: a name answers it."""
+    return bool(_WHO_LED.search(question))
+
+
 def asked_name(question: str) -> str | None:
     """What a "what is the name of the <thing> …" question (or a "<thing> name" query) asks to name
     ("chief constable"), or None."""

@@ -399,6 +399,14 @@ def test_unstated_kinds_are_rare_report_words_no_figure_label_uses():
     assert unstated_kinds("Is the burglary of homes rate per head?", labels, stated, rare, texts) == []  # the whole phrase
 
 
+def test_which_firm_did_it_needs_a_name(engine):
+    """"Which company …?" is answered by a name ("Ipsos MORI"), not by "an independent contractor"."""
+    from qa.sentencefit import asks_who_led
+    assert asks_who_led("Which consultancy reviewed it?") and not asks_who_led("Which forces were excluded?")
+    assert not engine.ask("Which consultancy firm reviewed the alliance's digital forensics approach?").answerable
+    assert engine.ask("Which company carried out the public attitudes survey for HMIC?").answerable
+
+
 def test_a_survey_response_rate_is_not_a_satisfaction_rate(engine):
     assert not engine.ask("What response rate did West Mercia's victim satisfaction survey achieve?").answerable
     assert engine.ask("What is West Mercia's victim satisfaction rate?").figures
