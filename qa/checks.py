@@ -94,7 +94,7 @@ def count_fits(asked: CountAsked, figure: Figure, ignore: set[str], before: str 
     unit = figure.unit or ""
     if asked.duration and _DURATION_UNIT.fullmatch(unit):  # "How long do new staff get mentoring for?"
         return True
-    if not (asked.asks or (asked.size and _names_unit(asked.tokens, unit))):
+    if not (asked.asks or (asked.size and names_unit(asked.tokens, unit))):
         return False  # "how large was the backlog" names the count's own noun; "what was the rate" does not
     if asked.money != unit.startswith("£"):  # "how much did it cost": a sum, not "10 kiosks"
         return False
@@ -125,7 +125,7 @@ def antecedents(data: IndexData, sentence: np.ndarray) -> dict[int, str]:
     return out
 
 
-def _names_unit(tokens: frozenset[str], unit: str) -> bool:
+def names_unit(tokens: frozenset[str], unit: str) -> bool:
     """Whether the question's ``tokens`` name what a count counts: its head word ("backlog" of
     "backlog of digital forensic items", "files" of "police case files")."""
     words = text_tokens(unit.split(" of ")[0])

@@ -30,7 +30,7 @@ from .scope_grades import (held_years, judged_words, other_inspections, unjudged
                            unjudged_years)
 from .retrieve import RetrievalConfig, answerable, gather, match_figures, passage_ranks, promote, top_passages
 from .window import Widener
-from .checks import ASK_PASSAGES, CountAsked, PassageChecks, antecedents, asks, count_fits, numeric_ask
+from .checks import ASK_PASSAGES, CountAsked, PassageChecks, antecedents, asks, count_fits, names_unit, numeric_ask
 from .sentencefit import asks_duration, asks_population, states_population
 from .subgroup import unnamed_group_words
 from .figchoice import names_a_label, prefer_group, prefer_latest, prefer_unqualified, unstated_years
@@ -274,7 +274,9 @@ class Engine:
         for i in np.nonzero(self._unit_kinds == "count")[0]:  # a count stated in prose: of what is asked only
             ok = count_fits(counting, self.data.figures[i], self._force_words, self._before.get(i, ""))
             bonus = c.fig_counted + c.fig_counted_several * several
-            scores[i] = scores[i] + bonus * counting.named if ok else -1.0
+            # "How were the case files picked, and how many did they look at?": its noun in an earlier ask
+            named = counting.named or (counting.asks and names_unit(counting.tokens, self.data.figures[i].unit or ""))
+            scores[i] = scores[i] + bonus * named if ok else -1.0
         threshold = self._threshold(query, scores, grade)
         unit = asked_unit(asked)
         other_unit = False

@@ -489,6 +489,13 @@ def test_durations_and_another_forces_counts_on_a_synthetic_report(tmp_path):
                                                     ({"Westshire Constabulary": 14.0}, "days")]
 
 
+def test_a_later_how_many_counts_the_noun_an_earlier_ask_names(engine):
+    """"How were the case files chosen, and how many were read?" counts case files."""
+    result = engine.ask("How were the case files for the review chosen, and how many were read?")
+    assert result.figures and result.figures[0].unit == "police case files"
+    assert not engine.ask("What are the main questions the inspectors ask?").figures  # no count asked
+
+
 def test_a_duration_answers_how_long(engine):
     from qa.checks import CountAsked, count_fits
     figure = next(f for f in engine.data.figures if f.unit == "months" and "mentoring" in f.label)
