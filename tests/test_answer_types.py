@@ -399,6 +399,15 @@ def test_unstated_kinds_are_rare_report_words_no_figure_label_uses():
     assert unstated_kinds("Is the burglary of homes rate per head?", labels, stated, rare, texts) == []  # the whole phrase
 
 
+def test_a_fall_asked_gets_the_change_stated_in_a_sentence(engine):
+    """"Has anti-social behaviour come down?" is answered by "This is 8 percent fewer incidents …" (read
+    off the chart of changes), not by the panel's levels."""
+    figures = engine.ask("Has anti-social behaviour dropped in West Mercia, and by more or less than elsewhere?").figures
+    assert figures and figures[0].values.get("West Mercia Police", 0) < 0
+    level = engine.ask("How many anti-social behaviour incidents per 1,000 people were there in West Mercia?").figures
+    assert level and level[0].values.get("West Mercia Police", 0) > 0
+
+
 def test_which_firm_did_it_needs_a_name(engine):
     """"Which company …?" is answered by a name ("Ipsos MORI"), not by "an independent contractor"."""
     from qa.sentencefit import asks_who_led

@@ -551,14 +551,16 @@ def test_how_much_something_rose_is_answered_by_a_change_not_a_level(engine):
     question = "How much did recorded domestic abuse rise in West Mercia?"
     result = engine.ask(question)
     assert result.figures[0].group == "Change" and pair(result.figures[0]) == (41.0, 23.0)
-    # the handicap: every level (no "Change" in label or group) loses fig_movement for a movement question only
+    # the handicap: every level (no "Change" in label or group) loses fig_movement for a movement question
+    # only, and a change stated only in a sentence gets back a quarter of its handicap as prose
     from qa.figmatch import FigureWeights
     vector = engine.embedder.encode([question])[0]
     ranks = np.arange(len(engine.data.chunks))
     moved = engine.figures.scores(vector, question, ranks, FigureWeights(movement=0.1))
     still = engine.figures.scores(vector, question, ranks, FigureWeights(movement=0.0))
-    level = engine.figures.level
-    assert np.allclose(still[level] - moved[level], 0.1) and np.allclose(still[~level], moved[~level])
+    level, prose = engine.figures.level, engine.figures.prose
+    assert np.allclose(still[level] - moved[level], 0.1) and np.allclose(still[~level & ~prose], moved[~level & ~prose])
+    assert (prose & ~level).any() and np.allclose(moved[prose & ~level] - still[prose & ~level], FigureWeights().prose / 4)
     plain = "What share of recorded crime is domestic abuse?"
     assert np.allclose(engine.figures.scores(vector, plain, ranks, FigureWeights(movement=0.1)),
                        engine.figures.scores(vector, plain, ranks, FigureWeights(movement=0.0)))
