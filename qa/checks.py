@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .answertype import asked_unit, asks_often, asks_size, asks_for_count, counted, counted_head, expects_number, figure_cannot_answer, states_unit, topic_text
-from .sentencefit import NAME_WORD, asks_duration, asks_money, asks_when, asks_who_led, sentence_answers
+from .sentencefit import NAME_WORD, asks_duration, asks_money, asks_when, asks_which_firm, sentence_answers
 from .candidates import sentence_rows
 from .lexical import text_tokens
 from .lexicon import lay_terms
@@ -240,7 +240,7 @@ class PassageChecks:
         start, end = passage.highlight
         said = lambda sentence: not national or bool(COMPARATOR_SAID.search(sentence))
         best = passage.chunk.text[start:end]
-        if asks_who_led(question) and not expects_number(question):  # a name the question lacks, in any sentence
+        if asks_which_firm(question) and not expects_number(question):  # a name the question lacks, in any sentence
             return any(self._new_name(sentence, question) for _, sentence in self._sentences(passage))
         if not focus and not head and sentence_answers(question, best) and said(best):
             return True

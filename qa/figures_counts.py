@@ -3,7 +3,7 @@
 showed an annual increase", "the government allocated £143 million".
 
 A reader asks "how many case files did inspectors review?" and wants the number
-as a figure, not only a passage. Shape: in a paragraph, a number followed within
+as a figure, not only a passage. Shape: in a paragraph or a list item, a number followed within
 three words by a plural noun (or "N out of M <nouns>"), or a sum of money ("£143
 million"); not a year, a date, a period ("the 12 months to …"), a rate or a share (those
 are :mod:`qa.figures_prose`'s), nor a reference ("Figure 4", "Recommendation 3").

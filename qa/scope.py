@@ -245,7 +245,8 @@ def unstated_kinds(question: str, labels: list[str], stated: set[str], rare: Cal
     figure label uses, give or take an ending ("robbery rate", "vehicle crime"; "sex offences rate"
     is a label's "sexual"), nor the reports' ``texts`` join to a matched label's word: the reports
     mention robbery, yet give no robbery rate, so the burglary row matched to it does not answer.
-    ``stated`` holds the tokens of every figure's label."""
+    A common word counts too when the reports never write it before "rate" ("the response rate" of
+    a survey is not its satisfaction rate). ``stated`` holds the tokens of every figure's label."""
     rates = _kind_words(question, {"rate", "rates"})
     kinds = rates + [m.group(1) for m in _KIND_OF_CRIME.finditer(question)]
     label_words = set(text_tokens(labels[0])) if labels else set()
@@ -261,9 +262,11 @@ def unstated_kinds(question: str, labels: list[str], stated: set[str], rare: Cal
             return False  # "the burglary of homes rate": the kind is the whole phrase
         return bool(texts) and not any(re.search(rf"\b{re.escape(word)}\s+rates?\b", t, re.I) for t in texts)
 
-    return [w for w in asked if not any(labelled(t) for t in text_tokens(w))
-            and (any(rare(t) for t in text_tokens(w)) or (w in rates and unsaid(w)))
-            and not _compounded(w, texts, labels, None if any(rare(t) for t in text_tokens(w)) else rare)]
+    def scarce(word: str) -> bool:
+        return any(rare(t) for t in text_tokens(word))
+
+    return [w for w in asked if not any(labelled(t) for t in text_tokens(w)) and (scarce(w) or (w in rates and unsaid(w)))
+            and not _compounded(w, texts, labels, None if scarce(w) else rare)]
 
 
 _EXCLUDING = re.compile(r"\b(?:excluding|except|other\s+than|apart\s+from)\s+([\w\s'’-]{2,40}?)\s*(?:\)|,|;|$)", re.I)

@@ -39,17 +39,16 @@ _NAME_LAST = re.compile(r"\b((?:[\w-]+\s+)?(?!(?:full|proper|official|formal)\b)
                         re.I)
 
 
-# who led or ran something, which firm did: a name answers ("Ipsos MORI"), not "an independent contractor"
 # which firm or body did something: a name answers ("Ipsos MORI"), not "an independent contractor" (a
 # "who …" question is often answered by a role, "the chief constable chairs …")
-_WHO_LED = re.compile(r"^\s*which\s+(?:\w+\s+)?(?:company|firm|contractor|consultancy|consultants|supplier|university"
-                      r"|academics?|researchers?)\b", re.I)
+_WHICH_FIRM = re.compile(r"^\s*which\s+(?:\w+\s+)?(?:company|firm|contractor|consultancy|consultants|supplier|university"
+                         r"|academics?|researchers?)\b", re.I)
 NAME_WORD = re.compile(r"(?<=[\w,;:(] )([A-Z][a-z][\w'’-]*)")  # a capitalised word inside a sentence
 
 
-def asks_who_led(question: str) -> bool:
+def asks_which_firm(question: str) -> bool:
     """Whether ``question`` asks which firm or body did something: a name answers it."""
-    return bool(_WHO_LED.search(question))
+    return bool(_WHICH_FIRM.search(question))
 
 
 def asked_name(question: str) -> str | None:

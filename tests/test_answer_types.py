@@ -410,8 +410,8 @@ def test_a_fall_asked_gets_the_change_stated_in_a_sentence(engine):
 
 def test_which_firm_did_it_needs_a_name(engine):
     """"Which company …?" is answered by a name ("Ipsos MORI"), not by "an independent contractor"."""
-    from qa.sentencefit import asks_who_led
-    assert asks_who_led("Which consultancy reviewed it?") and not asks_who_led("Which forces were excluded?")
+    from qa.sentencefit import asks_which_firm
+    assert asks_which_firm("Which consultancy reviewed it?") and not asks_which_firm("Which forces were excluded?")
     assert not engine.ask("Which consultancy firm reviewed the alliance's digital forensics approach?").answerable
     assert engine.ask("Which company carried out the public attitudes survey for HMIC?").answerable
 
