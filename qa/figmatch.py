@@ -20,14 +20,13 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from . import periods
-from .candidates import document_rows, sentence_rows
 from .figchoice import asks_precise, asks_rounded, label_phrases, plain_words, row_codes
+from .figrelations import definition_sentences, precise_twins
 from .lexical import text_tokens, tokenize
 from .negation import clashes, polarity
 from .linking import figure_sentences
 from .sentences import figure_text
 from .store import IndexData
-from .text import decimals, rounds_to
 
 
 @dataclass(frozen=True)
@@ -116,14 +115,14 @@ class FigureMatcher:
         distinct = {p: i for i, p in enumerate(dict.fromkeys(f.period or "" for f in data.figures))}
         self.periods = [periods.parse(p) for p in distinct]  # few distinct periods, however many figures
         self.period_of = np.array([distinct[f.period or ""] for f in data.figures], dtype=np.int64)
-        self.twin = _precise_twins(data.figures, label_tokens)
+        self.twin = precise_twins(data.figures, label_tokens)
         self.rounded = {int(t): i for i, t in enumerate(self.twin) if t >= 0}  # precise -> its rounded twin
         # a group's words and a row's words negated apart: "(victim does not support …)" / "Suspect identified"
         self.polar = [[polarity(part) for part in (f.group, f.label) if part] for f in data.figures]
         self.negates = np.array([any(any(p.values()) for p in parts) for parts in self.polar], dtype=bool)
         self.prose = np.array([f.figure == "Text" for f in data.figures], dtype=bool)
         self.level = np.array(["chang" not in t for t in label_tokens], dtype=bool)  # no "Change" in label or group
-        self.defined = _definition_sentences(data)  # (figure, sentence, chunk) triples
+        self.defined = definition_sentences(data)  # (figure, sentence, chunk) triples
         self.codes = row_codes(data.figures)
         labelled = [_whose(f.label) for f in data.figures]
         self.whose_any = np.array([bool(w) for w in labelled], dtype=bool)  # a label naming whose statistic it is
@@ -276,56 +275,3 @@ class FigureMatcher:
             return set() if f.figure == "Text" else set(text_tokens(f.label))
         source = set(text_tokens(self.data.figures[figure].figure)) - set(text_tokens(self.data.figures[twin].figure))
         return bool((label(figure) - label(twin)) & asked) or bool(source and source <= asked)
-
-
-def _definition_sentences(data: IndexData) -> np.ndarray:
-    """(figure, sentence, chunk) for each figure whose label the report defines: the defining sentence.
-
-    Each figure is looked for only in its own document's chunks, so a collection of
-    reports that share a footnote links every report's figure to its own copy, and
-    the cost grows with the defined figures, not with the whole index.
-    """
-    spans = document_rows(data)
-    normal: dict[int, str] = {}
-
-    def text(row: int) -> str:
-        if row not in normal:
-            normal[row] = " ".join(data.chunks[row].text.split())
-        return normal[row]
-
-    out = []
-    for i, figure in enumerate(data.figures):
-        if not figure.definition or figure.document not in spans:
-            continue
-        definition = " ".join(figure.definition.split())
-        chunk = next((c for c in range(*spans[figure.document]) if definition in text(c)), None)
-        if chunk is None:
-            continue
-        for s in sentence_rows(data, np.array([chunk])):
-            _, start, end = (int(x) for x in data.sentences[s])
-            sentence = " ".join(data.chunks[chunk].text[start:end].split())
-            if sentence and (sentence in definition or definition in sentence):
-                out.append((i, s, chunk))
-                break
-    return np.array(out, dtype=np.int64).reshape(-1, 3)
-
-
-def _precise_twins(figures, label_tokens: list[set[str]]) -> np.ndarray:
-    """For each figure, another that states the same statistic more precisely (-1 if none).
-
-    A report often gives a number twice: "59" in a summary panel and "58.8" in a
-    table. Same document, period and series, values that round to each other,
-    and labels sharing a word ("Crimes recorded", "Recorded crime (excluding
-    fraud)") make them one statistic (see :meth:`FigureMatcher.prefer_headline` for which answers).
-    """
-    twin = np.full(len(figures), -1, dtype=np.int64)
-    groups: dict[tuple, list[int]] = {}
-    for i, f in enumerate(figures):
-        groups.setdefault((f.document, f.period, tuple(f.values)), []).append(i)
-    for members in groups.values():
-        for i in members:
-            fine = [j for j in members if j != i and label_tokens[i] & label_tokens[j]
-                    and rounds_to(figures[i].values, figures[j].values)]
-            if fine:
-                twin[i] = max(fine, key=lambda j: sum(map(decimals, figures[j].values.values())))
-    return twin
