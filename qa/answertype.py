@@ -187,15 +187,17 @@ _MOVED = re.compile(r"(?:^|[-–—,;:]\s*(?:and\s+|but\s+)?)\s*(?:has|have|is|a
                     r"(?:caught|catching)\s+up|(?:got|gotten|getting)\s+on\s+top\s+of|clear(?:ed|ing))\b", re.I)
 
 
+# where the people asked live: "in West Mercia", "across Shropshire and Telford"
+_PLACE = r"(?:in|of|across|around)\s+(?:[A-Z][\w'’-]*\s+){1,3}"
 # what the public think of the force ("Do people think the police are any good at …?"): a survey's
 # share of people who think so answers, not the inspectors' verdict
 OPINION = re.compile(r"\b(?:do|does|did|would)\s+(?:local\s+|most\s+|many\s+)?(?:people|residents|the\s+public"
                      r"|members\s+of\s+the\s+public|locals|citizens|communities|the\s+community|victims)\s+"
-                     r"(?:(?:in|of|across|around)\s+(?:[A-Z][\w'’-]*\s+){1,3}|a?round\s+here\s+|\w+\s+)?"
+                     rf"(?:{_PLACE}|a?round\s+here\s+|\w+\s+)?"
                      r"(?:think|feel|believe|reckon|say|trust|agree)\b"
                      # "Are local people actually satisfied with …?", "Are victims happy with …?"
                      r"|\b(?:are|were)\s+(?:(?:local|most|many|the|crime)\s+)?(?:people|residents|the\s+public|locals|citizens"
-                     r"|victims)\s+(?:(?:in|of|across|around)\s+(?:[A-Z][\w'’-]*\s+){1,3})?(?:\w+\s+)?"
+                     rf"|victims)\s+(?:{_PLACE})?(?:\w+\s+)?"
                      r"(?:satisfied|dissatisfied|happy|unhappy|content|pleased|confident)\b"
                      r"|\b(?:proportion|share|percentage|per\s*cent|how\s+many)\s+of\s+(?:the\s+)?(?:public|people|residents"
                      r"|locals|respondents)\s+(?:\w+\s+)?(?:think|thought|feel|felt|believe|say|said|agree)\b", re.I)

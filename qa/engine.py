@@ -268,9 +268,9 @@ class Engine:
         if asks_duration(asked):  # "how long does it take …": only a figure in units of time
             scores = np.where(self._timed, scores, -1.0)
         if asks_for_count(asked) or counting.money:  # "how many officers", "how much cash": not a rate or a share
-            of_counted = np.array([rel and counting.share_of_counted(f.label)  # "30 percent of all officers"
+            of_counted = np.array([bool(counting.words) and rel and counting.share_of_counted(f.label)
                                    for rel, f in zip(self._relative, self.data.figures)], dtype=bool)
-            scores = np.where(self._relative & ~of_counted, -1.0, scores)
+            scores = np.where(self._relative & ~of_counted, -1.0, scores)  # bar "30 percent of all officers"
         for i in np.nonzero(self._unit_kinds == "count")[0]:  # a count stated in prose: of what is asked only
             ok = count_fits(counting, self.data.figures[i], self._force_words, self._before.get(i, ""))
             bonus = c.fig_counted + c.fig_counted_several * several

@@ -42,7 +42,7 @@ _FROM_TO = re.compile(r"\b(?:its|the|their)\s+(?P<what>[a-z][a-z -]{2,60}?)\s+(?
                       r"from\s+\d[\d,]*(?:\s+in\s+[A-Z][a-z]+)?\s+to\s+(?P<b>\d[\d,]*)\b(?!\s*(?:%|per\b|percent))")
 # a duration: "support for two months", "a two-week course", "up to 28 days", "eight months of data"; not a
 # period ("the 12 months to 30 June", "the five year period"), an age ("aged 18 years") or a span's start
-_DURATION = re.compile(rf"(?<![\w,.-])(?<!\bthe\s)(?<!\baged\s)(?P<n>\d+|{'|'.join(_WORDS)})[\s-]"
+_DURATION = re.compile(rf"(?<![\w,.-])(?<!\baged\s)(?P<n>\d+|{'|'.join(_WORDS)})[\s-]"
                        r"(?P<unit>day|week|month|year)s?\b(?![\s-]+(?:to|ending|period|old|and\s+over)\b)", re.I)
 _MONEY = re.compile(r"£\s?(?P<n>\d+(?:\.\d+)?)\s*(?P<what>million|billion|m\b|bn\b)?", re.I)
 _NOT_COUNTED = re.compile(rf"^(?:{MONTHS}|months?|years?|weeks?|days?|hours?|minutes?|percent|per|times?)$", re.I)
@@ -77,7 +77,7 @@ def _counts(clause: str) -> list[tuple[float, str]]:
     for m in _FROM_TO.finditer(clause):  # "reduced its backlog of digital forensic items … from 520 … to 380"
         out.append((float(m.group("b").replace(",", "")), normalize_space(m.group("what"))))
     for m in _DURATION.finditer(clause):  # "dedicated mentoring and support for two months"
-        if not re.search(r"\b(?:the|previous|last|next|past|same)\s+$", clause[:m.start()], re.I):
+        if not re.search(r"\b(?:the|previous|last|next|past|same)\s+$", clause[:m.start()], re.I):  # "the 12 months"
             n = m.group("n").lower()
             out.append((_VALUE.get(n) or float(n), f"{m.group('unit').lower()}s"))
     for m in _MONEY.finditer(clause):
